@@ -1,0 +1,100 @@
+# lede: GNU Make with pkg-config.
+#
+#   make                 liblede.a, liblede.so and the lede binary in build/
+#   make check           every test (unit, CLI, fuzz corpora replay)
+#   make SANITIZE=1 check   the same under AddressSanitizer + UBSan (in build-san/)
+#   make install PREFIX=/usr/local DESTDIR=
+#   make fuzz            libFuzzer targets (clang) in build-fuzz/
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PACKAGES := sqlite3 libxml-2.0 jansson libzstd libxxhash libutf8proc zlib
+
+ifeq ($(SANITIZE),1)
+BUILD ?= build-san
+SANITIZER_FLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+OPTIMIZE ?= -O1
+else
+BUILD ?= build
+SANITIZER_FLAGS :=
+OPTIMIZE ?= -O2
+endif
+
+WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+	-Wno-missing-field-initializers
+CFLAGS ?= $(OPTIMIZE) -g
+ALL_CFLAGS := -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(SANITIZER_FLAGS) $(CFLAGS) \
+	-Iinclude -Isrc $(shell $(PKG_CONFIG) --cflags $(PACKAGES))
+LIBS := $(shell $(PKG_CONFIG) --libs $(PACKAGES)) -lpthread -lm
+ALL_LDFLAGS := $(SANITIZER_FLAGS) $(LDFLAGS)
+
+LIB_SOURCES := $(sort $(shell find src -name '*.c' -not -path 'src/cli/*' -not -path 'src/server/*'))
+CLI_SOURCES := $(sort $(wildcard src/cli/*.c))
+TEST_SOURCES := $(sort $(wildcard tests/unit/test_*.c))
+
+LIB_OBJECTS := $(LIB_SOURCES:%.c=$(BUILD)/%.o)
+CLI_OBJECTS := $(CLI_SOURCES:%.c=$(BUILD)/%.o)
+TEST_BINARIES := $(TEST_SOURCES:tests/unit/%.c=$(BUILD)/tests/%)
+
+.PHONY: all check install uninstall clean header-check fuzz
+all: $(BUILD)/liblede.a $(BUILD)/liblede.so $(BUILD)/lede header-check
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/liblede.a: $(LIB_OBJECTS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/liblede.so: $(LIB_OBJECTS)
+	$(CC) -shared -Wl,-soname,liblede.so.0 $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/lede: $(CLI_OBJECTS) $(BUILD)/liblede.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJECTS) $(BUILD)/liblede.a $(LIBS)
+
+# The public header stands alone under strict C17.
+header-check: $(BUILD)/header-check.stamp
+$(BUILD)/header-check.stamp: include/lede.h
+	@mkdir -p $(BUILD)
+	$(CC) -std=c17 -pedantic -Wall -Wextra -Werror -fsyntax-only -x c include/lede.h
+	@touch $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/liblede.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< $(BUILD)/liblede.a \
+		$(ALL_LDFLAGS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
+
+check: all $(TEST_BINARIES)
+	@BUILD=$(BUILD) bash tests/run.sh
+
+fuzz:
+	$(MAKE) -C fuzz
+
+lede.pc: lede.pc.in
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define LEDE_VERSION "\(.*\)"/\1/p' include/lede.h)|g' \
+		-e 's|@REQUIRES@|$(PACKAGES)|g' $< > $(BUILD)/lede.pc
+
+install: all lede.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+		$(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/lede $(DESTDIR)$(PREFIX)/bin/lede
+	install -m 644 $(BUILD)/liblede.a $(DESTDIR)$(PREFIX)/lib/liblede.a
+	install -m 755 $(BUILD)/liblede.so $(DESTDIR)$(PREFIX)/lib/liblede.so.0
+	ln -sf liblede.so.0 $(DESTDIR)$(PREFIX)/lib/liblede.so
+	install -m 644 include/lede.h $(DESTDIR)$(PREFIX)/include/lede.h
+	install -m 644 $(BUILD)/lede.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/lede.pc
+	install -m 644 docs/lede.1 $(DESTDIR)$(PREFIX)/share/man/man1/lede.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/lede $(DESTDIR)$(PREFIX)/lib/liblede.a \
+		$(DESTDIR)$(PREFIX)/lib/liblede.so $(DESTDIR)$(PREFIX)/lib/liblede.so.0 \
+		$(DESTDIR)$(PREFIX)/include/lede.h $(DESTDIR)$(PREFIX)/lib/pkgconfig/lede.pc \
+		$(DESTDIR)$(PREFIX)/share/man/man1/lede.1
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(LIB_OBJECTS:.o=.d) $(CLI_OBJECTS:.o=.d)

@@ -1,0 +1,278 @@
+/*
+ * lede.h: the public API of lede, a news story engine.
+ *
+ * lede turns raw news pages (HTML, scraped text, JSONL) into articles kept in
+ * an SQLite store, and groups them into stories.  This header is the only one
+ * the `lede` command, the HTTP server and outside programs include.
+ *
+ * Conventions (the same throughout):
+ *  - Handles are opaque.  Every `*_open`/`*_new`/`*_get` that hands out an
+ *    object pairs with a `*_close`/`*_free` that accepts NULL.
+ *  - Functions return 0 (LEDE_OK) on success or a negative LEDE_E* code.  The
+ *    detail of the last failure on the calling thread is in lede_errmsg().
+ *  - Output parameters come first and are named `out`.
+ *  - Strings returned by accessors are owned by the object they come from and
+ *    live until that object is freed.  They are UTF-8 and NUL-terminated.
+ *  - A lede_db may be used by one thread at a time; open one per thread to
+ *    read in parallel (SQLite WAL lets readers and one writer share a file).
+ */
+#ifndef LEDE_H
+#define LEDE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define LEDE_VERSION "0.1.0"
+
+/* Return codes.  Every failing call also sets lede_errmsg(). */
+enum lede_error {
+	LEDE_OK = 0,
+	LEDE_ERROR = -1,     /* failure not covered below */
+	LEDE_ENOMEM = -2,    /* an allocation failed */
+	LEDE_EIO = -3,       /* reading or writing a file failed */
+	LEDE_EINVAL = -4,    /* an argument is out of its domain */
+	LEDE_ENOTFOUND = -5, /* no object with that id */
+	LEDE_ETOOBIG = -6,   /* an input is over a configured limit */
+	LEDE_EFORMAT = -7,   /* an input is not in a form lede reads */
+	LEDE_ESCHEMA = -8,   /* the store was written by a newer lede */
+	LEDE_ESTORE = -9,    /* the SQLite store failed */
+	LEDE_ITEROVER = -10  /* an iterator has no more items (not an error) */
+};
+
+/*
+ * The message of the last failure on the calling thread.  Never NULL; the
+ * empty string when nothing has failed.  Valid until the next lede call on
+ * the same thread.
+ */
+const char *lede_errmsg(void);
+
+/* The library's version string, e.g. "0.1.0".  Static storage. */
+const char *lede_version(void);
+
+/* Frees memory that a lede function handed to the caller (e.g. raw bytes). */
+void lede_free(void *pointer);
+
+/* ---------------------------------------------------------------- store */
+
+typedef struct lede_db lede_db;
+
+/* Flags for lede_db_open(). */
+#define LEDE_OPEN_READONLY 0x1u /* never write; fails if the file is missing */
+
+/*
+ * Opens (creating when missing) the store at `path`.  An older store is
+ * upgraded in place by numbered migrations; a store written by a newer lede
+ * is refused with LEDE_ESCHEMA.  On success *out owns the handle; close it
+ * with lede_db_close().  On failure *out is NULL.
+ */
+int lede_db_open(lede_db **out, const char *path, unsigned flags);
+
+/* Closes the store and frees the handle.  Accepts NULL. */
+void lede_db_close(lede_db *db);
+
+/* Counts over the whole store. */
+typedef struct lede_db_stats {
+	uint64_t articles;       /* stored articles, copies included */
+	uint64_t stories;        /* stories */
+	uint64_t outlets;        /* distinct outlet names */
+	uint64_t raw_bytes;      /* raw page bytes before compression */
+	uint64_t stored_bytes;   /* raw page bytes as stored (compressed) */
+	int64_t first_published; /* unix seconds, 0 when no article is dated */
+	int64_t last_published;  /* unix seconds, 0 when no article is dated */
+	int schema_version;      /* migration level of the store */
+} lede_db_stats;
+
+/* Fills *out with counts over the store. */
+int lede_db_stats_get(lede_db_stats *out, lede_db *db);
+
+/* -------------------------------------------------------------- ingest */
+
+/* Input formats.  LEDE_FORMAT_AUTO sniffs each input (gzip is always undone first). */
+typedef enum lede_format {
+	LEDE_FORMAT_AUTO = 0,
+	LEDE_FORMAT_HTML,
+	LEDE_FORMAT_TEXT,
+	LEDE_FORMAT_JSONL
+} lede_format;
+
+/* "auto", "html", "text" or "jsonl".  Static storage. */
+const char *lede_format_name(lede_format format);
+
+/* Parses a format name as above; LEDE_EINVAL for anything else. */
+int lede_format_parse(lede_format *out, const char *name);
+
+/* What happened to one input (a file, stdin, or one JSONL record). */
+typedef enum lede_add_event_kind {
+	LEDE_ADD_ADDED,     /* stored and committed: it survives a crash from now on */
+	LEDE_ADD_DUPLICATE, /* the same content from the same place is already stored */
+	LEDE_ADD_REJECTED,  /* skipped; `message` says why */
+	LEDE_ADD_WARNING,   /* kept, but something was repaired; `message` says what */
+	LEDE_ADD_PROGRESS   /* periodic: only the counters are meaningful */
+} lede_add_event_kind;
+
+typedef struct lede_add_event {
+	lede_add_event_kind kind;
+	const char *input;     /* "path", "-" (stdin) or "path:LINE" for a record */
+	const char *message;   /* the reason (REJECTED, WARNING), else NULL */
+	int64_t article_id;    /* ADDED: the new id; DUPLICATE: the stored one */
+	uint64_t bytes_done;   /* input bytes read so far, all inputs together */
+	uint64_t bytes_total;  /* input bytes to read (0 when unknown, e.g. stdin) */
+	uint64_t articles_done;/* records handled so far, whatever their fate */
+} lede_add_event;
+
+/*
+ * Called synchronously from lede_add_*.  ADDED events are delivered only
+ * after the transaction holding the article has committed.  The event and
+ * its strings are valid only during the call.
+ */
+typedef void (*lede_add_callback)(const lede_add_event *event, void *context);
+
+typedef struct lede_add_options {
+	lede_format format;          /* LEDE_FORMAT_AUTO: sniff each input */
+	uint64_t max_input_bytes;    /* per file or record after decompression; 0: 64 MiB */
+	lede_add_callback callback;  /* may be NULL */
+	void *context;               /* passed to callback */
+} lede_add_options;
+
+/* Sets the defaults: format AUTO, default size limit, no callback. */
+void lede_add_options_init(lede_add_options *opts);
+
+/* Totals of one lede_add_* call. */
+typedef struct lede_add_stats {
+	uint64_t added;
+	uint64_t duplicates;
+	uint64_t rejected;
+	uint64_t warnings;
+} lede_add_stats;
+
+/*
+ * Ingests files and directories (walked recursively, in name order).  The
+ * path "-" reads standard input.  A bad input is reported through the
+ * callback as REJECTED and counted; the rest is still ingested and the call
+ * returns 0.  A negative return means the store itself failed; what was
+ * reported ADDED before that stays stored.  `opts` and `stats` may be NULL.
+ */
+int lede_add_paths(lede_db *db, const char *const *paths, size_t count,
+		   const lede_add_options *opts, lede_add_stats *stats);
+
+/*
+ * Ingests one in-memory input named `name` (used in messages and as the
+ * article's source).  Same reporting as lede_add_paths().
+ */
+int lede_add_memory(lede_db *db, const char *name, const void *data, size_t size,
+		    const lede_add_options *opts, lede_add_stats *stats);
+
+/*
+ * Re-extracts every stored article from its raw bytes with the current
+ * extractor and updates the stored fields.  *out_count (may be NULL) gets the
+ * number of articles processed.
+ */
+int lede_reprocess(lede_db *db, uint64_t *out_count);
+
+/* ------------------------------------------------------------ articles */
+
+typedef struct lede_article lede_article;
+
+/* Loads article `id`.  LEDE_ENOTFOUND when there is none.  Free with lede_article_free(). */
+int lede_article_get(lede_article **out, lede_db *db, int64_t id);
+
+/*
+ * Extracts one page without any store: `data` is HTML or scraped text
+ * (gzip undone first; `format` AUTO sniffs).  `name` becomes the source.  The
+ * article's id is 0.  Free with lede_article_free().
+ */
+int lede_extract(lede_article **out, const char *name, const void *data, size_t size,
+		 lede_format format);
+
+/* Frees an article.  Accepts NULL. */
+void lede_article_free(lede_article *article);
+
+/* Accessors.  Strings are NULL when the page does not say. */
+int64_t lede_article_id(const lede_article *article);
+const char *lede_article_external_id(const lede_article *article);
+const char *lede_article_source(const lede_article *article); /* input name */
+const char *lede_article_url(const lede_article *article);
+const char *lede_article_outlet(const lede_article *article);
+const char *lede_article_title(const lede_article *article);
+const char *lede_article_published(const lede_article *article); /* ISO 8601 */
+const char *lede_article_lang(const lede_article *article);      /* ISO 639-1 */
+const char *lede_article_page_type(const lede_article *article); /* "article", ... */
+/* The main text: paragraphs separated by one blank line.  Never NULL. */
+const char *lede_article_text(const lede_article *article);
+size_t lede_article_author_count(const lede_article *article);
+/* Author `index` (< lede_article_author_count), or NULL when out of range. */
+const char *lede_article_author(const lede_article *article, size_t index);
+/* Hex of the 64-bit content hash of the normalized text. */
+const char *lede_article_content_hash(const lede_article *article);
+/* Unix seconds when the article was stored; 0 for lede_extract() results. */
+int64_t lede_article_added_at(const lede_article *article);
+
+/*
+ * Decompresses the raw page bytes into a new buffer: *out (free with
+ * lede_free()) and *out_size.  LEDE_ENOTFOUND for lede_extract() results.
+ */
+int lede_article_raw(void **out, size_t *out_size, lede_db *db, const lede_article *article);
+
+typedef struct lede_article_iter lede_article_iter;
+
+/* Iterates over all articles by ascending id.  Free with lede_article_iter_free(). */
+int lede_article_iter_new(lede_article_iter **out, lede_db *db);
+
+/*
+ * Next article into *out (caller frees it), or LEDE_ITEROVER at the end
+ * (*out NULL), or a negative error.
+ */
+int lede_article_iter_next(lede_article **out, lede_article_iter *iter);
+
+/* Frees an iterator.  Accepts NULL. */
+void lede_article_iter_free(lede_article_iter *iter);
+
+/* ------------------------------------------------------------- stories */
+
+typedef struct lede_story lede_story;
+
+/* Loads story `id`.  LEDE_ENOTFOUND when there is none.  Free with lede_story_free(). */
+int lede_story_get(lede_story **out, lede_db *db, int64_t id);
+
+/* Frees a story.  Accepts NULL. */
+void lede_story_free(lede_story *story);
+
+int64_t lede_story_id(const lede_story *story);
+int64_t lede_story_storyline(const lede_story *story);
+const char *lede_story_title(const lede_story *story);
+int64_t lede_story_first_seen(const lede_story *story); /* unix seconds */
+int64_t lede_story_last_seen(const lede_story *story);  /* unix seconds */
+size_t lede_story_outlet_count(const lede_story *story);
+size_t lede_story_article_count(const lede_story *story);
+/* Id of member `index` in time order, or 0 when out of range. */
+int64_t lede_story_article_id(const lede_story *story, size_t index);
+
+/* Filter and order for story listings. */
+typedef struct lede_story_query {
+	int64_t since;  /* only stories last seen at or after (unix seconds); 0: all */
+	size_t limit;   /* at most this many; 0: no limit */
+} lede_story_query;
+
+typedef struct lede_story_iter lede_story_iter;
+
+/*
+ * Iterates over stories, most recent first and, within the same day, the
+ * largest first.  `query` may be NULL.  Free with lede_story_iter_free().
+ */
+int lede_story_iter_new(lede_story_iter **out, lede_db *db, const lede_story_query *query);
+
+/* Next story into *out (caller frees), LEDE_ITEROVER at the end, or an error. */
+int lede_story_iter_next(lede_story **out, lede_story_iter *iter);
+
+/* Frees an iterator.  Accepts NULL. */
+void lede_story_iter_free(lede_story_iter *iter);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEDE_H */

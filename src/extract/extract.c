@@ -1,0 +1,134 @@
+#include "extract.h"
+
+#include <string.h>
+
+#include "extract/html_text.h"
+#include "text/date.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/utf8.h"
+
+enum { MAX_TEXT = 64 << 20 };
+
+/* Valid UTF-8 copy of s[0..len) in the arena; counts repairs into *repaired. */
+static const char *valid_copy(lede__arena *arena, const char *s, size_t len, size_t *repaired)
+{
+	lede__buf buf;
+	const char *copy = NULL;
+	size_t n = 0;
+
+	if (lede__utf8_valid(s, len))
+		return lede__arena_strndup(arena, s, len);
+	lede__buf_init(&buf, len * 3 + 16);
+	if (lede__utf8_repair(&buf, s, len, &n) == 0) {
+		copy = lede__arena_strndup(arena, lede__buf_str(&buf), buf.len);
+		*repaired += n;
+	}
+	lede__buf_free(&buf);
+	return copy;
+}
+
+/*
+ * Scraped text: each non-blank line is a block; blocks are paragraphs,
+ * separated by a blank line, with surrounding white space trimmed.
+ */
+static const char *text_paragraphs(lede__arena *arena, const char *text, size_t len)
+{
+	lede__buf out;
+	const char *result = NULL;
+	size_t i = 0;
+
+	lede__buf_init(&out, MAX_TEXT);
+	while (i < len) {
+		size_t start = i, end;
+
+		while (i < len && text[i] != '\n')
+			i++;
+		end = i;
+		if (i < len)
+			i++;
+		while (start < end && (text[start] == ' ' || text[start] == '\t' || text[start] == '\r'))
+			start++;
+		while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r'))
+			end--;
+		if (end == start)
+			continue;
+		if ((out.len && lede__buf_append(&out, "\n\n", 2) != 0) ||
+		    lede__buf_append(&out, text + start, end - start) != 0)
+			return NULL;
+	}
+	result = lede__arena_strndup(arena, lede__buf_str(&out), out.len);
+	lede__buf_free(&out);
+	return result;
+}
+
+static int copy_stated(lede__extracted *out, lede__arena *arena, const lede__doc *doc)
+{
+	size_t i;
+
+#define STATED(field)                                                                      \
+	if (doc->field) {                                                                  \
+		out->field = valid_copy(arena, doc->field, strlen(doc->field),             \
+					&out->repaired_bytes);                             \
+		if (!out->field)                                                           \
+			return lede__error_nomem();                                        \
+	}
+	STATED(title)
+	STATED(outlet)
+	STATED(url)
+	STATED(lang)
+#undef STATED
+	if (doc->author_count) {
+		const char **authors = lede__arena_alloc(arena, doc->author_count * sizeof(*authors));
+
+		if (!authors)
+			return lede__error_nomem();
+		for (i = 0; i < doc->author_count; i++) {
+			authors[i] = valid_copy(arena, doc->authors[i], strlen(doc->authors[i]),
+						&out->repaired_bytes);
+			if (!authors[i])
+				return lede__error_nomem();
+		}
+		out->authors = authors;
+		out->author_count = doc->author_count;
+	}
+	if (doc->published) {
+		lede__date date;
+
+		if (lede__date_parse(&date, doc->published, strlen(doc->published)) == 0) {
+			out->published = lede__arena_strdup(arena, date.iso);
+			if (!out->published)
+				return lede__error_nomem();
+			out->published_time = date.time;
+		}
+	}
+	return 0;
+}
+
+int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (doc->format == LEDE_FORMAT_HTML) {
+		lede__html_text html;
+
+		if ((rc = lede__html_visible_text(&html, arena, doc->body, doc->body_len)) != 0)
+			return rc;
+		out->text = html.text;
+		out->title = html.title;
+	} else {
+		const char *valid = valid_copy(arena, doc->body, doc->body_len, &out->repaired_bytes);
+
+		if (!valid)
+			return lede__error_nomem();
+		out->text = text_paragraphs(arena, valid, strlen(valid));
+		if (!out->text)
+			return lede__error_nomem();
+	}
+	if ((rc = copy_stated(out, arena, doc)) != 0)
+		return rc;
+	/* A page without visible text (a script-rendered shell) is kept, as no article. */
+	out->page_type = out->text[0] ? "article" : "other";
+	return 0;
+}

@@ -1,0 +1,91 @@
+#include "migrations.h"
+
+#include <stdio.h>
+
+#include "lede.h"
+#include "util/error.h"
+
+/*
+ * Migration N brings the schema from version N-1 to N.  Never edit a
+ * migration that has shipped: add the next one.
+ */
+static const char *const migrations[] = {
+	/* 1: articles with their raw pages */
+	"CREATE TABLE articles ("
+	"  id INTEGER PRIMARY KEY,"
+	"  external_id TEXT,"
+	"  source TEXT,"
+	"  url TEXT,"
+	"  outlet TEXT,"
+	"  title TEXT,"
+	"  authors TEXT,"
+	"  published TEXT,"
+	"  published_time INTEGER NOT NULL DEFAULT 0,"
+	"  lang TEXT,"
+	"  page_type TEXT,"
+	"  text TEXT NOT NULL,"
+	"  content_hash INTEGER NOT NULL,"
+	"  place_key TEXT NOT NULL DEFAULT '',"
+	"  raw_format TEXT NOT NULL,"
+	"  raw BLOB,"
+	"  raw_size INTEGER NOT NULL DEFAULT 0,"
+	"  added_at INTEGER NOT NULL"
+	");"
+	"CREATE UNIQUE INDEX articles_content_place ON articles(content_hash, place_key);"
+	"CREATE INDEX articles_external_id ON articles(external_id);"
+	"CREATE INDEX articles_published ON articles(published_time);",
+};
+
+int lede__store_latest_version(void)
+{
+	return (int)(sizeof(migrations) / sizeof(migrations[0]));
+}
+
+static int user_version(sqlite3 *db, int *out)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, NULL);
+
+	if (rc == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+		*out = sqlite3_column_int(stmt, 0);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_OK) {
+		rc = sqlite3_errcode(db);
+	}
+	sqlite3_finalize(stmt);
+	return rc;
+}
+
+int lede__store_migrate(sqlite3 *db, const char *path)
+{
+	int version = 0, latest = lede__store_latest_version();
+	char *sqlite_message = NULL;
+
+	if (user_version(db, &version) != SQLITE_OK)
+		return lede__error(LEDE_ESTORE, "%s: cannot read the schema version: %s", path,
+				   sqlite3_errmsg(db));
+	if (version > latest)
+		return lede__error(LEDE_ESCHEMA,
+				   "%s: store has schema version %d, newer than this lede "
+				   "(%s) understands (%d); use a newer lede",
+				   path, version, LEDE_VERSION, latest);
+	while (version < latest) {
+		char pragma[64];
+
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d;", version + 1);
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &sqlite_message) != SQLITE_OK ||
+		    sqlite3_exec(db, migrations[version], NULL, NULL, &sqlite_message) != SQLITE_OK ||
+		    sqlite3_exec(db, pragma, NULL, NULL, &sqlite_message) != SQLITE_OK ||
+		    sqlite3_exec(db, "COMMIT", NULL, NULL, &sqlite_message) != SQLITE_OK) {
+			int rc = lede__error(LEDE_ESTORE, "%s: migration to schema version %d failed: %s",
+					     path, version + 1,
+					     sqlite_message ? sqlite_message : sqlite3_errmsg(db));
+
+			sqlite3_free(sqlite_message);
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+		version++;
+	}
+	return 0;
+}

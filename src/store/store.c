@@ -1,0 +1,415 @@
+#include "store.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "store/migrations.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+enum statement_id {
+	STMT_FIND,
+	STMT_INSERT,
+	STMT_UPDATE,
+	STMT_LOAD,
+	STMT_RAW,
+	STMT_NEXT_ID,
+	STMT_COUNT
+};
+
+static const char *const statement_sql[STMT_COUNT] = {
+	[STMT_FIND] = "SELECT id FROM articles WHERE content_hash = ?1 AND place_key = ?2",
+	[STMT_INSERT] = "INSERT INTO articles (external_id, source, url, outlet, title, authors,"
+			" published, published_time, lang, page_type, text, content_hash,"
+			" place_key, raw_format, raw, raw_size, added_at)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
+			" ?15, ?16, ?17)",
+	[STMT_UPDATE] = "UPDATE articles SET url = ?2, outlet = ?3, title = ?4, authors = ?5,"
+			" published = ?6, published_time = ?7, lang = ?8, page_type = ?9,"
+			" text = ?10, content_hash = ?11, place_key = ?12 WHERE id = ?1",
+	[STMT_LOAD] = "SELECT id, external_id, source, url, outlet, title, authors, published,"
+		      " published_time, lang, page_type, text, content_hash, place_key,"
+		      " raw_format, raw_size, added_at FROM articles WHERE id = ?1",
+	[STMT_RAW] = "SELECT raw, raw_format FROM articles WHERE id = ?1",
+	[STMT_NEXT_ID] = "SELECT id FROM articles WHERE id > ?1 ORDER BY id LIMIT 1",
+};
+
+struct lede__store {
+	sqlite3 *db;
+	char *path;
+	int readonly;
+	sqlite3_stmt *statements[STMT_COUNT];
+};
+
+static int store_error(lede__store *store, const char *what)
+{
+	return lede__error(LEDE_ESTORE, "%s: %s: %s", store->path, what, sqlite3_errmsg(store->db));
+}
+
+/* The prepared statement `id`, reset and with no bindings. */
+static sqlite3_stmt *statement(lede__store *store, enum statement_id id)
+{
+	sqlite3_stmt **slot = &store->statements[id];
+
+	if (!*slot) {
+		if (sqlite3_prepare_v3(store->db, statement_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+				       slot, NULL) != SQLITE_OK) {
+			store_error(store, "preparing a statement");
+			return NULL;
+		}
+	} else {
+		sqlite3_reset(*slot);
+		sqlite3_clear_bindings(*slot);
+	}
+	return *slot;
+}
+
+static int exec(lede__store *store, const char *sql)
+{
+	if (sqlite3_exec(store->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(store, sql);
+	return 0;
+}
+
+int lede__store_open(lede__store **out, const char *path, int readonly)
+{
+	lede__store *store = NULL;
+	int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	int rc;
+
+	*out = NULL;
+	store = lede__calloc(1, sizeof(*store));
+	if (!store || !(store->path = lede__strdup(path))) {
+		lede__dealloc(store);
+		return lede__error_nomem();
+	}
+	store->readonly = readonly;
+	if (sqlite3_open_v2(path, &store->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = lede__error(LEDE_ESTORE, "%s: cannot open store: %s", path,
+				 store->db ? sqlite3_errmsg(store->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(store->db, 1);
+	sqlite3_busy_timeout(store->db, 10000);
+	if (!readonly) {
+		/*
+		 * WAL: readers (the server) never block the writer.  synchronous=NORMAL
+		 * keeps every committed transaction across a crash of the process.
+		 */
+		if ((rc = exec(store, "PRAGMA journal_mode=WAL")) != 0 ||
+		    (rc = exec(store, "PRAGMA synchronous=NORMAL")) != 0)
+			goto fail;
+		if ((rc = lede__store_migrate(store->db, path)) != 0)
+			goto fail;
+	} else {
+		sqlite3_stmt *stmt = NULL;
+		int version = -1;
+
+		if (sqlite3_prepare_v2(store->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+		    sqlite3_step(stmt) == SQLITE_ROW)
+			version = sqlite3_column_int(stmt, 0);
+		sqlite3_finalize(stmt);
+		if (version < 0) {
+			rc = store_error(store, "cannot read the store");
+			goto fail;
+		}
+		if (version > lede__store_latest_version()) {
+			rc = lede__error(LEDE_ESCHEMA,
+					 "%s: store has schema version %d, newer than this lede "
+					 "(%s) understands (%d); use a newer lede",
+					 path, version, LEDE_VERSION, lede__store_latest_version());
+			goto fail;
+		}
+		if (version < lede__store_latest_version()) {
+			rc = lede__error(LEDE_ESCHEMA,
+					 "%s: store has schema version %d and needs an upgrade to %d; "
+					 "open it once for writing (e.g. lede add)",
+					 path, version, lede__store_latest_version());
+			goto fail;
+		}
+	}
+	*out = store;
+	return 0;
+fail:
+	lede__store_close(store);
+	return rc;
+}
+
+void lede__store_close(lede__store *store)
+{
+	int i;
+
+	if (!store)
+		return;
+	for (i = 0; i < STMT_COUNT; i++)
+		sqlite3_finalize(store->statements[i]);
+	sqlite3_close_v2(store->db);
+	lede__dealloc(store->path);
+	lede__dealloc(store);
+}
+
+int lede__store_schema_version(const lede__store *store)
+{
+	(void)store;
+	return lede__store_latest_version();
+}
+
+int lede__store_begin(lede__store *store)
+{
+	return exec(store, "BEGIN IMMEDIATE");
+}
+
+int lede__store_commit(lede__store *store)
+{
+	return exec(store, "COMMIT");
+}
+
+int lede__store_rollback(lede__store *store)
+{
+	if (sqlite3_get_autocommit(store->db))
+		return 0;
+	return exec(store, "ROLLBACK");
+}
+
+static void bind_text(sqlite3_stmt *stmt, int index, const char *value)
+{
+	if (value)
+		sqlite3_bind_text(stmt, index, value, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, index);
+}
+
+int lede__store_article_find(int64_t *out, lede__store *store, uint64_t content_hash,
+			     const char *place_key)
+{
+	sqlite3_stmt *stmt = statement(store, STMT_FIND);
+	int rc;
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, (sqlite3_int64)content_hash);
+	sqlite3_bind_text(stmt, 2, place_key ? place_key : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*out = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+		return 0;
+	}
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_DONE)
+		return LEDE_ENOTFOUND;
+	return store_error(store, "looking up an article");
+}
+
+static const char *format_name(lede_format format)
+{
+	return lede_format_name(format);
+}
+
+int lede__store_article_insert(int64_t *out, lede__store *store, const lede__article_row *row)
+{
+	sqlite3_stmt *stmt = statement(store, STMT_INSERT);
+	int rc;
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	bind_text(stmt, 1, row->external_id);
+	bind_text(stmt, 2, row->source);
+	bind_text(stmt, 3, row->url);
+	bind_text(stmt, 4, row->outlet);
+	bind_text(stmt, 5, row->title);
+	bind_text(stmt, 6, row->authors_json);
+	bind_text(stmt, 7, row->published);
+	sqlite3_bind_int64(stmt, 8, row->published_time);
+	bind_text(stmt, 9, row->lang);
+	bind_text(stmt, 10, row->page_type);
+	bind_text(stmt, 11, row->text ? row->text : "");
+	sqlite3_bind_int64(stmt, 12, (sqlite3_int64)row->content_hash);
+	bind_text(stmt, 13, row->place_key ? row->place_key : "");
+	bind_text(stmt, 14, format_name(row->raw_format));
+	if (row->raw)
+		sqlite3_bind_blob64(stmt, 15, row->raw, row->raw_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 15);
+	sqlite3_bind_int64(stmt, 16, (sqlite3_int64)row->raw_size);
+	sqlite3_bind_int64(stmt, 17, row->added_at);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return store_error(store, "storing an article");
+	*out = sqlite3_last_insert_rowid(store->db);
+	return 0;
+}
+
+int lede__store_article_update(lede__store *store, const lede__article_row *row)
+{
+	sqlite3_stmt *stmt = statement(store, STMT_UPDATE);
+	int rc;
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, row->id);
+	bind_text(stmt, 2, row->url);
+	bind_text(stmt, 3, row->outlet);
+	bind_text(stmt, 4, row->title);
+	bind_text(stmt, 5, row->authors_json);
+	bind_text(stmt, 6, row->published);
+	sqlite3_bind_int64(stmt, 7, row->published_time);
+	bind_text(stmt, 8, row->lang);
+	bind_text(stmt, 9, row->page_type);
+	bind_text(stmt, 10, row->text ? row->text : "");
+	sqlite3_bind_int64(stmt, 11, (sqlite3_int64)row->content_hash);
+	bind_text(stmt, 12, row->place_key ? row->place_key : "");
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return lede__error(LEDE_EINVAL, "article %lld now has the same content as another",
+				   (long long)row->id);
+	if (rc != SQLITE_DONE)
+		return store_error(store, "updating an article");
+	return 0;
+}
+
+/* Column `col` as a string in `arena`, NULL for SQL NULL.  *failed on ENOMEM. */
+static const char *column_text(sqlite3_stmt *stmt, int col, lede__arena *arena, int *failed)
+{
+	const unsigned char *text = sqlite3_column_text(stmt, col);
+	const char *copy;
+
+	if (!text)
+		return NULL;
+	copy = lede__arena_strndup(arena, (const char *)text, (size_t)sqlite3_column_bytes(stmt, col));
+	if (!copy)
+		*failed = 1;
+	return copy;
+}
+
+int lede__store_article_load(lede__article_row *out, lede__arena *arena, lede__store *store,
+			     int64_t id)
+{
+	sqlite3_stmt *stmt = statement(store, STMT_LOAD);
+	int rc, failed = 0;
+	lede_format format = LEDE_FORMAT_TEXT;
+
+	memset(out, 0, sizeof(*out));
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_DONE)
+			return lede__error(LEDE_ENOTFOUND, "no article with id %lld", (long long)id);
+		return store_error(store, "loading an article");
+	}
+	out->id = sqlite3_column_int64(stmt, 0);
+	out->external_id = column_text(stmt, 1, arena, &failed);
+	out->source = column_text(stmt, 2, arena, &failed);
+	out->url = column_text(stmt, 3, arena, &failed);
+	out->outlet = column_text(stmt, 4, arena, &failed);
+	out->title = column_text(stmt, 5, arena, &failed);
+	out->authors_json = column_text(stmt, 6, arena, &failed);
+	out->published = column_text(stmt, 7, arena, &failed);
+	out->published_time = sqlite3_column_int64(stmt, 8);
+	out->lang = column_text(stmt, 9, arena, &failed);
+	out->page_type = column_text(stmt, 10, arena, &failed);
+	out->text = column_text(stmt, 11, arena, &failed);
+	out->content_hash = (uint64_t)sqlite3_column_int64(stmt, 12);
+	out->place_key = column_text(stmt, 13, arena, &failed);
+	if (sqlite3_column_text(stmt, 14))
+		lede_format_parse(&format, (const char *)sqlite3_column_text(stmt, 14));
+	out->raw_format = format;
+	out->raw_size = (uint64_t)sqlite3_column_int64(stmt, 15);
+	out->added_at = sqlite3_column_int64(stmt, 16);
+	sqlite3_reset(stmt);
+	if (!out->text && !failed)
+		out->text = "";
+	return failed ? lede__error_nomem() : 0;
+}
+
+int lede__store_article_raw(const void **out, size_t *out_len, lede_format *out_format,
+			    lede__arena *arena, lede__store *store, int64_t id)
+{
+	sqlite3_stmt *stmt = statement(store, STMT_RAW);
+	const void *blob;
+	size_t len;
+	void *copy;
+	int rc;
+
+	*out = NULL;
+	*out_len = 0;
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		if (rc == SQLITE_DONE)
+			return lede__error(LEDE_ENOTFOUND, "no article with id %lld", (long long)id);
+		return store_error(store, "loading a raw page");
+	}
+	blob = sqlite3_column_blob(stmt, 0);
+	len = (size_t)sqlite3_column_bytes(stmt, 0);
+	*out_format = LEDE_FORMAT_TEXT;
+	if (sqlite3_column_text(stmt, 1))
+		lede_format_parse(out_format, (const char *)sqlite3_column_text(stmt, 1));
+	copy = blob ? lede__arena_alloc(arena, len) : NULL;
+	if (blob && !copy) {
+		sqlite3_reset(stmt);
+		return lede__error_nomem();
+	}
+	if (copy)
+		memcpy(copy, blob, len);
+	sqlite3_reset(stmt);
+	if (!copy)
+		return lede__error(LEDE_ENOTFOUND, "article %lld has no raw page", (long long)id);
+	*out = copy;
+	*out_len = len;
+	return 0;
+}
+
+int lede__store_article_next_id(int64_t *out, lede__store *store, int64_t after_id)
+{
+	sqlite3_stmt *stmt = statement(store, STMT_NEXT_ID);
+	int rc;
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, after_id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return LEDE_ITEROVER;
+	return store_error(store, "listing articles");
+}
+
+int lede__store_stats(lede_db_stats *out, lede__store *store)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = sqlite3_prepare_v2(store->db,
+				"SELECT count(*), count(DISTINCT outlet), total(raw_size),"
+				" total(length(raw)), min(NULLIF(published_time, 0)),"
+				" max(NULLIF(published_time, 0)) FROM articles",
+				-1, &stmt, NULL);
+	if (rc != SQLITE_OK)
+		return store_error(store, "counting articles");
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		out->articles = (uint64_t)sqlite3_column_int64(stmt, 0);
+		out->outlets = (uint64_t)sqlite3_column_int64(stmt, 1);
+		out->raw_bytes = (uint64_t)sqlite3_column_double(stmt, 2);
+		out->stored_bytes = (uint64_t)sqlite3_column_double(stmt, 3);
+		out->first_published = sqlite3_column_int64(stmt, 4);
+		out->last_published = sqlite3_column_int64(stmt, 5);
+	}
+	sqlite3_finalize(stmt);
+	out->stories = out->articles;
+	out->schema_version = lede__store_latest_version();
+	return 0;
+}

@@ -1,0 +1,81 @@
+/*
+ * store.h: the SQLite store.  Every SQL statement of lede lives in src/store/.
+ *
+ * The store opens the database in WAL mode, brings its schema up to date
+ * with numbered migrations (migrations.c) and offers typed operations on
+ * rows.  Strings handed in are copied by SQLite; strings handed out live in
+ * an arena the caller gives.
+ */
+#ifndef LEDE_STORE_STORE_H
+#define LEDE_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lede.h"
+#include "util/arena.h"
+
+typedef struct lede__store lede__store;
+
+/* One article as stored.  Strings are NULL when unknown. */
+typedef struct lede__article_row {
+	int64_t id;
+	const char *external_id;
+	const char *source;       /* input name */
+	const char *url;
+	const char *outlet;
+	const char *title;
+	const char *authors_json; /* JSON array of names, NULL when none */
+	const char *published;    /* ISO 8601 */
+	int64_t published_time;   /* unix seconds, 0 when unknown */
+	const char *lang;
+	const char *page_type;
+	const char *text;
+	uint64_t content_hash;
+	const char *place_key;    /* what tells two places apart: url, outlet or "" */
+	lede_format raw_format;
+	const void *raw;          /* zstd frame of the raw page (insert only) */
+	size_t raw_len;
+	uint64_t raw_size;        /* the raw page's size before compression */
+	int64_t added_at;         /* unix seconds */
+} lede__article_row;
+
+/* Opens or creates the database at `path` and migrates it (read-write only). */
+int lede__store_open(lede__store **out, const char *path, int readonly);
+void lede__store_close(lede__store *store);
+
+/* The schema version of the open database. */
+int lede__store_schema_version(const lede__store *store);
+
+int lede__store_begin(lede__store *store);
+int lede__store_commit(lede__store *store);
+int lede__store_rollback(lede__store *store);
+
+/* Id of the article with that content from that place, or LEDE_ENOTFOUND. */
+int lede__store_article_find(int64_t *out, lede__store *store, uint64_t content_hash,
+			     const char *place_key);
+
+/* Inserts `row` (its id is ignored) and returns the new id in *out. */
+int lede__store_article_insert(int64_t *out, lede__store *store, const lede__article_row *row);
+
+/* Replaces the extracted fields of article row->id (reprocessing). */
+int lede__store_article_update(lede__store *store, const lede__article_row *row);
+
+/* Loads article `id` (without its raw page) with strings from `arena`. */
+int lede__store_article_load(lede__article_row *out, lede__arena *arena, lede__store *store,
+			     int64_t id);
+
+/*
+ * Loads the compressed raw page of article `id` into `arena`: *out, *out_len,
+ * and its format in *out_format.
+ */
+int lede__store_article_raw(const void **out, size_t *out_len, lede_format *out_format,
+			    lede__arena *arena, lede__store *store, int64_t id);
+
+/* A cursor over article ids in ascending order, starting after `after_id`. */
+int lede__store_article_next_id(int64_t *out, lede__store *store, int64_t after_id);
+
+/* Counts for lede_db_stats. */
+int lede__store_stats(lede_db_stats *out, lede__store *store);
+
+#endif

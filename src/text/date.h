@@ -1,0 +1,27 @@
+/*
+ * date.h: reading the dates that pages and feeds write.
+ */
+#ifndef LEDE_TEXT_DATE_H
+#define LEDE_TEXT_DATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct lede__date {
+	int64_t time;  /* unix seconds (UTC; midnight when only the day is known) */
+	int has_time;  /* the clock time was given */
+	char iso[64];  /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" */
+} lede__date;
+
+/*
+ * Parses a date written as ISO 8601 ("2018-03-05", "2018-03-05T10:29:00+01:00"),
+ * RFC 2822 ("Mon, 05 Mar 2018 10:29:00 GMT"), or in words ("March 5, 2018",
+ * "5 March 2018", "05 MAR 2018"), or "2018/03/05".  Leading and trailing
+ * words are not allowed beyond a weekday.  Returns 0 or LEDE_EFORMAT.
+ */
+int lede__date_parse(lede__date *out, const char *s, size_t len);
+
+/* The month (1-12) that the English name or abbreviation s[0..len) names, or 0. */
+int lede__month_from_name(const char *s, size_t len);
+
+#endif
