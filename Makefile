@@ -73,11 +73,12 @@ check: all $(TEST_BINARIES)
 fuzz:
 	$(MAKE) -C fuzz
 
-lede.pc: lede.pc.in
+$(BUILD)/lede.pc: lede.pc.in include/lede.h
+	@mkdir -p $(BUILD)
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(shell sed -n 's/^#define LEDE_VERSION "\(.*\)"/\1/p' include/lede.h)|g' \
 		-e 's|@REQUIRES@|$(PACKAGES)|g' $< > $(BUILD)/lede.pc
 
-install: all lede.pc
+install: all $(BUILD)/lede.pc
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 		$(DESTDIR)$(PREFIX)/include $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/lede $(DESTDIR)$(PREFIX)/bin/lede
