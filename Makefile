@@ -27,7 +27,7 @@ WARNINGS := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 CFLAGS ?= $(OPTIMIZE) -g
 ALL_CFLAGS := -std=c17 -D_GNU_SOURCE -fPIC $(WARNINGS) $(SANITIZER_FLAGS) $(CFLAGS) \
 	-Iinclude -Isrc $(shell $(PKG_CONFIG) --cflags $(PACKAGES))
-LIBS := $(shell $(PKG_CONFIG) --libs $(PACKAGES)) -lpthread -lm
+LIBS := $(shell $(PKG_CONFIG) --libs $(PACKAGES)) -lstemmer -lpthread -lm
 ALL_LDFLAGS := $(SANITIZER_FLAGS) $(LDFLAGS)
 
 LIB_SOURCES := $(sort $(shell find src -name '*.c' -not -path 'src/cli/*' -not -path 'src/server/*'))

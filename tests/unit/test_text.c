@@ -8,6 +8,7 @@
 
 #include "text/date.h"
 #include "text/normalize.h"
+#include "text/tokens.h"
 
 static void expect_date(const char *text, const char *iso)
 {
@@ -82,6 +83,47 @@ static void content_hash_ignores_layout_differences(void **state)
 	assert_true(a != c);
 }
 
+static void tokens_keep_offsets_folded_forms_and_shapes(void **state)
+{
+	static const char text[] = "Xiaomi\xe2\x80\x99s CEO said: \xe2\x80\x9cWe\xe2\x80\x99ve sold 3,000.5 units in M\xc3\xbcnchen\xe2\x80\x9d, 4G-ready.";
+	lede__arena arena;
+	lede__tokens tokens;
+
+	(void)state;
+	lede__arena_init(&arena);
+	assert_int_equal(lede__tokenize(&tokens, &arena, text, strlen(text), 0), 0);
+	assert_int_equal(tokens.count, 11);
+	assert_string_equal(tokens.items[0].norm, "xiaomi's");
+	assert_int_equal(tokens.items[0].start, 0);
+	assert_true(tokens.items[0].flags & LEDE__TOKEN_CAPITALIZED);
+	assert_true(tokens.items[1].flags & LEDE__TOKEN_ALL_CAPS);
+	assert_string_equal(tokens.items[3].norm, "we've");
+	assert_string_equal(tokens.items[5].norm, "3,000.5");
+	assert_int_equal(tokens.items[5].kind, LEDE__TOKEN_NUMBER);
+	assert_string_equal(tokens.items[8].norm, "munchen");
+	assert_memory_equal(text + tokens.items[8].start, "M\xc3\xbcnchen", 8);
+	assert_string_equal(tokens.items[9].norm, "4g");
+	assert_string_equal(tokens.items[10].norm, "ready");
+	lede__arena_free(&arena);
+}
+
+static void stopwords_and_stems(void **state)
+{
+	lede__stemmer *stemmer = NULL;
+	size_t len;
+	const char *stem;
+
+	(void)state;
+	assert_true(lede__is_stopword("the", 3));
+	assert_true(lede__is_stopword("we've", 5));
+	assert_false(lede__is_stopword("smartphone", 10));
+	assert_int_equal(lede__stemmer_new(&stemmer), 0);
+	stem = lede__stem(stemmer, "expanding", 9, &len);
+	assert_int_equal(len, 6);
+	assert_memory_equal(stem, "expand", 6);
+	lede__stemmer_free(stemmer);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -90,6 +132,8 @@ int main(void)
 		cmocka_unit_test(date_times_are_unix_seconds),
 		cmocka_unit_test(normalize_folds_case_accents_and_punctuation),
 		cmocka_unit_test(content_hash_ignores_layout_differences),
+		cmocka_unit_test(tokens_keep_offsets_folded_forms_and_shapes),
+		cmocka_unit_test(stopwords_and_stems),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
