@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "extract/html_text.h"
+#include "extract/html_extract.h"
 #include "text/date.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -110,13 +110,11 @@ int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	if ((rc = copy_stated(out, arena, doc)) != 0)
+		return rc;
 	if (doc->format == LEDE_FORMAT_HTML) {
-		lede__html_text html;
-
-		if ((rc = lede__html_visible_text(&html, arena, doc->body, doc->body_len)) != 0)
+		if ((rc = lede__extract_html(out, arena, doc->body, doc->body_len)) != 0)
 			return rc;
-		out->text = html.text;
-		out->title = html.title;
 	} else {
 		const char *valid = valid_copy(arena, doc->body, doc->body_len, &out->repaired_bytes);
 
@@ -126,9 +124,8 @@ int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc
 		if (!out->text)
 			return lede__error_nomem();
 	}
-	if ((rc = copy_stated(out, arena, doc)) != 0)
-		return rc;
 	/* A page without visible text (a script-rendered shell) is kept, as no article. */
-	out->page_type = out->text[0] ? "article" : "other";
+	if (!out->page_type || !out->text[0])
+		out->page_type = out->text[0] ? "article" : "other";
 	return 0;
 }

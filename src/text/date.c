@@ -360,3 +360,108 @@ int lede__date_parse(lede__date *out, const char *s, size_t len)
 	}
 	return LEDE_EFORMAT;
 }
+
+static int is_word_start(const char *text, size_t i)
+{
+	unsigned char c = (unsigned char)text[i];
+
+	if (i > 0) {
+		unsigned char p = (unsigned char)text[i - 1];
+
+		if ((p | 0x20) >= 'a' && (p | 0x20) <= 'z')
+			return 0;
+		if (p >= '0' && p <= '9')
+			return 0;
+	}
+	return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+}
+
+int lede__date_find(lede__date *out, const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		size_t end, words, best = 0;
+		lede__date candidate, found;
+		unsigned char c = (unsigned char)text[i];
+
+		if (!is_word_start(text, i))
+			continue;
+		if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+			size_t w = i;
+
+			while (w < len && (((unsigned char)text[w] | 0x20) >= 'a' && ((unsigned char)text[w] | 0x20) <= 'z'))
+				w++;
+			if (!lede__month_from_name(text + i, w - i)) {
+				/* A weekday may lead the date. */
+				if (!is_weekday(text + i, w - i))
+					continue;
+			}
+		}
+		end = i;
+		for (words = 0; words < 8 && end < len; words++) {
+			while (end < len && text[end] != ' ' && text[end] != '\n' && text[end] != '|')
+				end++;
+			if (lede__date_parse(&candidate, text + i, end - i) == 0) {
+				best = end;
+				found = candidate;
+			}
+			if (end >= len || text[end] == '\n' || text[end] == '|')
+				break;
+			end++;
+		}
+		if (best) {
+			*out = found;
+			return 0;
+		}
+	}
+	return LEDE_ENOTFOUND;
+}
+
+int lede__date_from_url(lede__date *out, const char *url)
+{
+	const char *p;
+
+	if (!url)
+		return LEDE_ENOTFOUND;
+	for (p = url; *p; p++) {
+		int y = 0, m = 0, d = 0, n = 0;
+		const char *q = p + 1;
+
+		if (*p != '/' && *p != '-' && *p != '_')
+			continue;
+		while (n < 4 && q[n] >= '0' && q[n] <= '9') {
+			y = y * 10 + (q[n] - '0');
+			n++;
+		}
+		if (n != 4 || y < 1995 || y > 2100)
+			continue;
+		q += 4;
+		if (*q == '/' || *q == '-' || *q == '_') {
+			q++;
+			if (!(q[0] >= '0' && q[0] <= '9' && q[1] >= '0' && q[1] <= '9'))
+				continue;
+			m = (q[0] - '0') * 10 + (q[1] - '0');
+			q += 2;
+			if (*q != '/' && *q != '-' && *q != '_')
+				continue;
+			q++;
+			if (!(q[0] >= '0' && q[0] <= '9' && q[1] >= '0' && q[1] <= '9'))
+				continue;
+			d = (q[0] - '0') * 10 + (q[1] - '0');
+			q += 2;
+		} else if (q[0] >= '0' && q[0] <= '9' && q[1] >= '0' && q[1] <= '9' && q[2] >= '0' &&
+			   q[2] <= '9' && q[3] >= '0' && q[3] <= '9') {
+			m = (q[0] - '0') * 10 + (q[1] - '0');
+			d = (q[2] - '0') * 10 + (q[3] - '0');
+			q += 4;
+		} else {
+			continue;
+		}
+		if (*q >= '0' && *q <= '9')
+			continue;
+		if (finish(out, y, m, d, 0, 0, 0, 0, 0) == 0)
+			return 0;
+	}
+	return LEDE_ENOTFOUND;
+}

@@ -24,4 +24,15 @@ int lede__date_parse(lede__date *out, const char *s, size_t len);
 /* The month (1-12) that the English name or abbreviation s[0..len) names, or 0. */
 int lede__month_from_name(const char *s, size_t len);
 
+/*
+ * Finds the first date written in running text ("Published March 5, 2018",
+ * "05 MAR 2018 | News"): tries windows of up to eight words at each place a
+ * month name, a day number or a year starts, keeps the longest that parses.
+ * Returns 0 with *out set, or LEDE_ENOTFOUND.
+ */
+int lede__date_find(lede__date *out, const char *text, size_t len);
+
+/* A date in a URL path: /2018/03/05/, /2018-03-05, /20180305/. */
+int lede__date_from_url(lede__date *out, const char *url);
+
 #endif

@@ -1,0 +1,272 @@
+#include "content.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "util/alloc.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+enum { MAX_TEXT = 64 << 20 };
+
+/* A block's standing before the container is chosen. */
+typedef enum block_class { BLOCK_BAD, BLOCK_SHORT, BLOCK_GOOD } block_class;
+
+static const uint8_t boilerplate_hints = LEDE__HINT_BOILERPLATE | LEDE__HINT_NAVIGATION |
+					 LEDE__HINT_COMMENTS | LEDE__HINT_RELATED | LEDE__HINT_AD |
+					 LEDE__HINT_HIDDEN;
+
+static double link_density(const lede__dom_block *b)
+{
+	return b->chars ? (double)b->link_chars / (double)b->chars : 0;
+}
+
+/* Per element: is it, or an ancestor, boilerplate or chrome? */
+enum { NODE_BOILERPLATE = 1, NODE_CHROME = 2 };
+
+/*
+ * Class names and chrome tags mark boilerplate only on elements that hold a
+ * minor share of the page's text: themes put words like "header" or "post"
+ * in the class of <body> or of the wrapper around everything.
+ */
+static int mark_nodes(uint8_t **out, const lede__dom *dom)
+{
+	uint8_t *marks = lede__calloc(dom->node_count + 1, 1);
+	uint32_t *chars = lede__calloc(dom->block_count + 1, sizeof(*chars));
+	uint32_t total;
+	size_t i;
+
+	*out = marks;
+	if (!marks || !chars) {
+		lede__dealloc(chars);
+		return lede__error_nomem();
+	}
+	for (i = 0; i < dom->block_count; i++)
+		chars[i + 1] = chars[i] + dom->blocks[i].chars;
+	total = chars[dom->block_count];
+	for (i = 0; i < dom->node_count; i++) {
+		const lede__dom_node *node = &dom->nodes[i];
+		uint32_t inside = chars[node->end_block] - chars[node->first_block];
+		int minor = (double)inside <= 0.4 * (double)total || (node->hints & LEDE__HINT_HIDDEN);
+		uint8_t mark = node->parent >= 0 ? marks[node->parent] : 0;
+
+		if (minor && (node->hints & boilerplate_hints))
+			mark |= NODE_BOILERPLATE;
+		if (minor && (node->tag & LEDE__TAG_CHROME))
+			mark |= NODE_CHROME;
+		marks[i] = mark;
+	}
+	lede__dealloc(chars);
+	return 0;
+}
+
+/* Prose: long enough, few links, sentence-like (function words or punctuation). */
+static block_class classify(const uint8_t *marks, const lede__dom_block *b)
+{
+	double ld = link_density(b), stop = b->words ? (double)b->stopwords / (double)b->words : 0;
+
+	if (marks[b->node] & NODE_BOILERPLATE)
+		return BLOCK_BAD;
+	if (ld > 0.5 || (b->words < 8 && ld > 0.25))
+		return BLOCK_BAD;
+	if (b->words >= 10 && ld < 0.3 && (stop >= 0.15 || b->punctuation >= 2))
+		return (marks[b->node] & NODE_CHROME) ? BLOCK_SHORT : BLOCK_GOOD;
+	return BLOCK_SHORT;
+}
+
+/* Short stock lines that are never content, whatever their container. */
+static int is_stock_phrase(const char *text, size_t len)
+{
+	static const char *const phrases[] = {
+		"advertisement", "advertisements", "skip to content", "skip to main content",
+		"read more", "read more:", "related", "related articles", "related stories",
+		"related posts", "share this", "share this article", "share", "tweet", "email",
+		"print", "comments", "leave a comment", "sign up", "subscribe", "log in", "login",
+		"sign in", "follow us", "more", "next", "previous", "back to top", "click here",
+		"loading", "loading...", "show more", "see more", "continue reading",
+		"you may also like", "recommended", "most popular", "trending", "newsletter",
+		"cookie settings", "accept", "accept all", "close", "menu", "search", "home",
+		"story continues below advertisement", "scroll to continue", NULL};
+	const char *const *p;
+
+	if (len > 48)
+		return 0;
+	for (p = phrases; *p; p++)
+		if (strlen(*p) == len && strncasecmp(text, *p, len) == 0)
+			return 1;
+	return 0;
+}
+
+typedef struct scored {
+	double *good;  /* prefix sums of good characters over blocks */
+	double *junk;  /* prefix sums of junk characters (links, boilerplate, chrome) */
+	block_class *classes;
+	uint8_t *marks; /* NODE_* per element */
+} scored;
+
+static int score_blocks(scored *s, const lede__dom *dom)
+{
+	size_t i, n = dom->block_count;
+	int rc;
+
+	if ((rc = mark_nodes(&s->marks, dom)) != 0)
+		return rc;
+	s->good = lede__calloc(n + 1, sizeof(*s->good));
+	s->junk = lede__calloc(n + 1, sizeof(*s->junk));
+	s->classes = lede__calloc(n + 1, sizeof(*s->classes));
+	if (!s->good || !s->junk || !s->classes)
+		return lede__error_nomem();
+	for (i = 0; i < n; i++) {
+		const lede__dom_block *b = &dom->blocks[i];
+		block_class c = classify(s->marks, b);
+		double good = 0, junk = 0;
+
+		s->classes[i] = c;
+		if (c == BLOCK_GOOD) {
+			good = (double)(b->chars - b->link_chars);
+			junk = (double)b->link_chars;
+		} else if (c == BLOCK_BAD) {
+			junk = (double)b->chars;
+		} else {
+			/* Short lines are neutral unless they are links. */
+			junk = (double)b->link_chars + 0.25 * (double)(b->chars - b->link_chars);
+		}
+		s->good[i + 1] = s->good[i] + good;
+		s->junk[i + 1] = s->junk[i] + junk;
+	}
+	return 0;
+}
+
+static void scored_free(scored *s)
+{
+	lede__dealloc(s->good);
+	lede__dealloc(s->junk);
+	lede__dealloc(s->classes);
+	lede__dealloc(s->marks);
+}
+
+/*
+ * The container: the element maximizing good - JUNK_WEIGHT * junk, with a
+ * bonus for content-like class names and semantic tags.  A parent that adds
+ * little good text but more junk loses to its child, so the choice settles
+ * on the tightest element around the prose.
+ */
+static int32_t choose_container(const lede__dom *dom, const scored *s)
+{
+	const double junk_weight = 0.6;
+	double best = -1;
+	int32_t best_node = -1;
+	size_t i;
+
+	for (i = 0; i < dom->node_count; i++) {
+		const lede__dom_node *node = &dom->nodes[i];
+		double good = s->good[node->end_block] - s->good[node->first_block];
+		double junk = s->junk[node->end_block] - s->junk[node->first_block];
+		double score;
+
+		if (!(node->tag & LEDE__TAG_BLOCK) || good <= 0)
+			continue;
+		if (s->marks[i] & NODE_BOILERPLATE)
+			continue;
+		score = good - junk_weight * junk;
+		if (node->hints & LEDE__HINT_CONTENT)
+			score *= 1.15;
+		if (node->tag & LEDE__TAG_ARTICLE)
+			score *= 1.1;
+		if (score > best) {
+			best = score;
+			best_node = (int32_t)i;
+		}
+	}
+	return best_node;
+}
+
+/* 1 when an element between `node` (inclusive) and `top` (exclusive) is chrome or boilerplate. */
+static int boilerplate_below(const lede__dom *dom, int32_t node, int32_t top)
+{
+	for (; node >= 0 && node != top; node = dom->nodes[node].parent) {
+		const lede__dom_node *n = &dom->nodes[node];
+
+		if (n->hints & boilerplate_hints)
+			return 1;
+		if (n->tag & LEDE__TAG_CHROME)
+			return 1;
+		if ((n->hints & LEDE__HINT_BYLINE) && n->end_block - n->first_block <= 3)
+			return 1;
+	}
+	return 0;
+}
+
+static const char *first_heading(lede__arena *arena, const lede__dom *dom)
+{
+	size_t i;
+	int level;
+
+	for (level = 1; level <= 2; level++)
+		for (i = 0; i < dom->block_count; i++) {
+			const lede__dom_node *node = &dom->nodes[dom->blocks[i].node];
+
+			if (node->heading == level && !(node->inherited & LEDE__HINT_HIDDEN))
+				return lede__arena_strndup(arena, dom->blocks[i].text, dom->blocks[i].len);
+		}
+	return NULL;
+}
+
+int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom *dom,
+			 const lede__page_meta *meta)
+{
+	scored s = {NULL, NULL, NULL, NULL};
+	lede__buf text;
+	int32_t container;
+	size_t i, first, end;
+	int rc;
+
+	(void)meta;
+	memset(out, 0, sizeof(*out));
+	out->container = -1;
+	lede__buf_init(&text, MAX_TEXT);
+	for (i = 0; i < dom->block_count; i++) {
+		out->page_words += dom->blocks[i].words;
+		out->page_chars += dom->blocks[i].chars;
+		out->page_link_chars += dom->blocks[i].link_chars;
+	}
+	out->first_heading = first_heading(arena, dom);
+	if ((rc = score_blocks(&s, dom)) != 0)
+		goto cleanup;
+	container = choose_container(dom, &s);
+	out->container = container;
+	first = container >= 0 ? dom->nodes[container].first_block : 0;
+	end = container >= 0 ? dom->nodes[container].end_block : 0;
+	for (i = first; i < end; i++) {
+		const lede__dom_block *b = &dom->blocks[i];
+		const lede__dom_node *node = &dom->nodes[b->node];
+
+		if (boilerplate_below(dom, (int32_t)b->node, container) &&
+		    s.classes[i] != BLOCK_GOOD)
+			continue;
+		if (s.classes[i] == BLOCK_BAD && link_density(b) > 0.5)
+			continue;
+		if (is_stock_phrase(b->text, b->len))
+			continue;
+		if (node->hints & LEDE__HINT_BYLINE && s.classes[i] != BLOCK_GOOD)
+			continue;
+		if (text.len && (rc = lede__buf_append(&text, "\n\n", 2)) != 0)
+			goto cleanup;
+		if ((rc = lede__buf_append(&text, b->text, b->len)) != 0)
+			goto cleanup;
+		out->paragraphs++;
+		out->words += b->words;
+		out->chars += b->chars;
+		out->link_chars += b->link_chars;
+		out->good_blocks += s.classes[i] == BLOCK_GOOD;
+		out->list_blocks += (node->tag & LEDE__TAG_LIST_ITEM) != 0;
+		out->heading_blocks += node->heading != 0;
+	}
+	out->text = lede__arena_strndup(arena, lede__buf_str(&text), text.len);
+	if (!out->text)
+		rc = lede__error_nomem();
+cleanup:
+	lede__buf_free(&text);
+	scored_free(&s);
+	return rc;
+}

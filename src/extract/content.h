@@ -1,0 +1,37 @@
+/*
+ * content.h: choosing the main content of an HTML page from its blocks.
+ */
+#ifndef LEDE_EXTRACT_CONTENT_H
+#define LEDE_EXTRACT_CONTENT_H
+
+#include "extract/dom.h"
+#include "extract/metadata.h"
+#include "util/arena.h"
+
+typedef struct lede__content {
+	const char *text;        /* paragraphs separated by a blank line */
+	size_t paragraphs;       /* blocks kept */
+	size_t words;            /* words kept */
+	size_t link_chars;       /* link characters kept */
+	size_t chars;            /* characters kept */
+	int32_t container;       /* the chosen element, -1 when none */
+	size_t page_words;       /* words in every block of the page */
+	size_t page_link_chars;  /* link characters of the page */
+	size_t page_chars;
+	size_t good_blocks;      /* prose-like blocks in the container */
+	size_t list_blocks;      /* list items kept */
+	size_t heading_blocks;   /* headings kept */
+	const char *first_heading; /* the first h1 (or h2) of the page, folded */
+} lede__content;
+
+/*
+ * Scores the blocks (length, link density, stopword density, punctuation,
+ * class/id/tag evidence), picks the element that holds most prose with least
+ * boilerplate, and keeps its blocks in reading order minus what is chrome
+ * inside it (share bars, related lists, bylines, captions of ads...).
+ * `title` (may be NULL) lets a heading that repeats the title be dropped.
+ */
+int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom *dom,
+			 const lede__page_meta *meta);
+
+#endif

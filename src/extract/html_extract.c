@@ -1,0 +1,125 @@
+#include "html_extract.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "extract/charset.h"
+#include "extract/content.h"
+#include "extract/dom.h"
+#include "extract/metadata.h"
+#include "extract/title.h"
+#include "text/date.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+enum { MAX_PAGE = 64 << 20, MAX_DEPTH = 512 };
+
+/* "en-US" -> "en"; NULL unless it starts with two letters. */
+static const char *language_code(lede__arena *arena, const char *tag)
+{
+	char code[3];
+
+	if (!tag || !((tag[0] | 0x20) >= 'a' && (tag[0] | 0x20) <= 'z') ||
+	    !((tag[1] | 0x20) >= 'a' && (tag[1] | 0x20) <= 'z') ||
+	    ((tag[2] | 0x20) >= 'a' && (tag[2] | 0x20) <= 'z'))
+		return NULL;
+	code[0] = (char)(tag[0] | 0x20);
+	code[1] = (char)(tag[1] | 0x20);
+	code[2] = '\0';
+	return lede__arena_strdup(arena, code);
+}
+
+/* The host of an absolute URL without "www.", as an outlet of last resort. */
+static const char *url_host(lede__arena *arena, const char *url)
+{
+	const char *start, *end;
+
+	if (!url || !(start = strstr(url, "://")))
+		return NULL;
+	start += 3;
+	if (strncasecmp(start, "www.", 4) == 0)
+		start += 4;
+	for (end = start; *end && *end != '/' && *end != ':' && *end != '?' && *end != '#'; end++)
+		;
+	return end > start ? lede__arena_strndup(arena, start, (size_t)(end - start)) : NULL;
+}
+
+static void resolve_date(lede__extracted *out, lede__arena *arena, const lede__page_meta *meta,
+			 const lede__content *content)
+{
+	lede__date date;
+	int found = 0;
+
+	if (out->published)
+		return;
+	if (meta->published && lede__date_parse(&date, meta->published, strlen(meta->published)) == 0)
+		found = 1;
+	if (!found && lede__date_from_url(&date, meta->url) == 0)
+		found = 1;
+	if (!found && content->text) {
+		/* A dateline near the top of the article. */
+		size_t len = strlen(content->text);
+
+		if (lede__date_find(&date, content->text, len < 600 ? len : 600) == 0)
+			found = 1;
+	}
+	if (found) {
+		out->published = lede__arena_strdup(arena, date.iso);
+		out->published_time = date.time;
+	}
+}
+
+int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *html, size_t len)
+{
+	lede__buf utf8;
+	lede__dom dom;
+	lede__page_meta meta;
+	lede__content content;
+	lede__title_evidence evidence;
+	size_t replaced = 0;
+	int rc;
+
+	memset(&dom, 0, sizeof(dom));
+	lede__buf_init(&utf8, MAX_PAGE);
+	if ((rc = lede__charset_to_utf8(&utf8, html, len, NULL, &replaced)) != 0)
+		goto cleanup;
+	out->repaired_bytes += replaced;
+	if ((rc = lede__dom_build(&dom, arena, lede__buf_str(&utf8), utf8.len, MAX_DEPTH)) != 0)
+		goto cleanup;
+	if ((rc = lede__page_meta_read(&meta, arena, dom.doc)) != 0)
+		goto cleanup;
+	if ((rc = lede__content_select(&content, arena, &dom, &meta)) != 0)
+		goto cleanup;
+	out->text = content.text;
+	memset(&evidence, 0, sizeof(evidence));
+	evidence.title_tag = meta.title_tag;
+	evidence.headline = meta.headline;
+	evidence.og_title = meta.og_title;
+	evidence.heading = content.first_heading;
+	evidence.site_name = meta.site_name;
+	if (!out->title)
+		out->title = lede__title_choose(arena, &evidence);
+	if (!out->author_count && meta.author_count) {
+		const char **authors = lede__arena_alloc(arena, meta.author_count * sizeof(*authors));
+
+		if (!authors) {
+			rc = lede__error_nomem();
+			goto cleanup;
+		}
+		memcpy(authors, meta.authors, meta.author_count * sizeof(*authors));
+		out->authors = authors;
+		out->author_count = meta.author_count;
+	}
+	if (!out->url)
+		out->url = meta.url;
+	if (!out->outlet)
+		out->outlet = meta.site_name ? meta.site_name : url_host(arena, meta.url);
+	if (!out->lang)
+		out->lang = language_code(arena, meta.lang);
+	resolve_date(out, arena, &meta, &content);
+	out->page_type = content.text[0] ? "article" : "other";
+cleanup:
+	lede__dom_free(&dom);
+	lede__buf_free(&utf8);
+	return rc;
+}

@@ -1,0 +1,520 @@
+#include "metadata.h"
+
+#include <jansson.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/buf.h"
+#include "util/error.h"
+
+enum {
+	RANK_JSONLD_ARTICLE = 1,
+	RANK_META_ARTICLE = 2,
+	RANK_META_OTHER = 3,
+	RANK_JSONLD_OTHER = 4,
+	RANK_TIME_ELEMENT = 5,
+	RANK_NONE = 100,
+	MAX_JSONLD = 1 << 20
+};
+
+static const char *attribute(xmlNode *node, const char *name)
+{
+	xmlAttr *attr;
+
+	for (attr = node->properties; attr; attr = attr->next)
+		if (attr->name && xmlStrcasecmp(attr->name, BAD_CAST name) == 0 && attr->children)
+			return (const char *)attr->children->content;
+	return NULL;
+}
+
+static int name_is(xmlNode *node, const char *name)
+{
+	return node->name && xmlStrcasecmp(node->name, BAD_CAST name) == 0;
+}
+
+/* A copy of `s` with white space folded and trimmed; NULL when empty. */
+static const char *folded(lede__arena *arena, const char *s)
+{
+	lede__buf buf;
+	const char *copy = NULL;
+	int space = 0;
+
+	if (!s)
+		return NULL;
+	lede__buf_init(&buf, 1 << 20);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+			space = buf.len > 0;
+			continue;
+		}
+		if (c == 0xC2 && (unsigned char)s[1] == 0xA0) {
+			space = buf.len > 0;
+			s++;
+			continue;
+		}
+		if (space && lede__buf_append_byte(&buf, ' ') != 0)
+			return NULL;
+		space = 0;
+		if (lede__buf_append_byte(&buf, (char)c) != 0)
+			return NULL;
+	}
+	if (buf.len)
+		copy = lede__arena_strndup(arena, buf.data, buf.len);
+	lede__buf_free(&buf);
+	return copy;
+}
+
+static void set_if_empty(const char **field, lede__arena *arena, const char *value)
+{
+	if (!*field && value)
+		*field = folded(arena, value);
+}
+
+static void set_date(lede__page_meta *meta, lede__arena *arena, const char *value, int rank)
+{
+	const char *copy;
+
+	if (!value || rank >= meta->published_rank)
+		return;
+	copy = folded(arena, value);
+	if (copy) {
+		meta->published = copy;
+		meta->published_rank = rank;
+	}
+}
+
+static int looks_like_url(const char *s)
+{
+	return strncasecmp(s, "http", 4) == 0 || s[0] == '/' || strchr(s, '@') != NULL;
+}
+
+static void add_author(lede__page_meta *meta, lede__arena *arena, const char *value, int rank)
+{
+	if (!value || !*value || looks_like_url(value))
+		return;
+	if (rank < meta->author_rank) {
+		meta->author_count = 0;
+		meta->author_rank = rank;
+	}
+	if (rank > meta->author_rank)
+		return;
+	lede__authors_clean(meta->authors, &meta->author_count, LEDE__META_MAX_AUTHORS, arena, value);
+}
+
+/* ----------------------------------------------------------- JSON-LD */
+
+static int type_matches(json_t *type, const char *const *names)
+{
+	size_t i;
+
+	if (json_is_array(type)) {
+		json_t *item;
+
+		json_array_foreach(type, i, item)
+			if (type_matches(item, names))
+				return 1;
+		return 0;
+	}
+	if (!json_is_string(type))
+		return 0;
+	for (; *names; names++)
+		if (strcasecmp(json_string_value(type), *names) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const article_types[] = {
+	"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+	"OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "TechArticle",
+	"ScholarlyArticle", "LiveBlogPosting", "Report", "SatiricalArticle", "AdvertiserContentArticle",
+	"MedicalScholarlyArticle", "SocialMediaPosting", NULL};
+static const char *const product_types[] = {"Product", "ProductGroup", "Offer", "IndividualProduct",
+					    "Car", "Vehicle", NULL};
+static const char *const listing_types[] = {"ItemList", "CollectionPage", "SearchResultsPage",
+					    "OfferCatalog", NULL};
+static const char *const forum_types[] = {"DiscussionForumPosting", "QAPage", "Question", NULL};
+static const char *const site_types[] = {"Organization", "NewsMediaOrganization", "WebSite",
+					 "Corporation", "LocalBusiness", NULL};
+
+static const char *json_text(json_t *value)
+{
+	if (json_is_string(value))
+		return json_string_value(value);
+	if (json_is_array(value) && json_array_size(value) > 0)
+		return json_text(json_array_get(value, 0));
+	if (json_is_object(value)) {
+		json_t *name = json_object_get(value, "name");
+
+		if (json_is_string(name))
+			return json_string_value(name);
+		name = json_object_get(value, "@value");
+		if (json_is_string(name))
+			return json_string_value(name);
+	}
+	return NULL;
+}
+
+static void jsonld_authors(lede__page_meta *meta, lede__arena *arena, json_t *author, int rank)
+{
+	size_t i;
+	json_t *item;
+
+	if (json_is_array(author)) {
+		json_array_foreach(author, i, item)
+			jsonld_authors(meta, arena, item, rank);
+		return;
+	}
+	add_author(meta, arena, json_text(author), rank);
+}
+
+static void jsonld_object(lede__page_meta *meta, lede__arena *arena, json_t *object, int depth)
+{
+	json_t *type, *graph;
+	size_t i;
+	json_t *item;
+
+	if (depth > 8)
+		return;
+	if (json_is_array(object)) {
+		json_array_foreach(object, i, item)
+			jsonld_object(meta, arena, item, depth + 1);
+		return;
+	}
+	if (!json_is_object(object))
+		return;
+	graph = json_object_get(object, "@graph");
+	if (graph)
+		jsonld_object(meta, arena, graph, depth + 1);
+	type = json_object_get(object, "@type");
+	if (type_matches(type, article_types)) {
+		json_t *publisher = json_object_get(object, "publisher");
+
+		meta->has_article_schema = 1;
+		if (!meta->schema_type && json_is_string(type))
+			meta->schema_type = folded(arena, json_string_value(type));
+		set_if_empty(&meta->headline, arena, json_text(json_object_get(object, "headline")));
+		set_if_empty(&meta->headline, arena, json_text(json_object_get(object, "name")));
+		set_date(meta, arena, json_text(json_object_get(object, "datePublished")),
+			 RANK_JSONLD_ARTICLE);
+		set_date(meta, arena, json_text(json_object_get(object, "dateCreated")),
+			 RANK_JSONLD_ARTICLE + 1);
+		set_if_empty(&meta->modified, arena, json_text(json_object_get(object, "dateModified")));
+		jsonld_authors(meta, arena, json_object_get(object, "author"), 1);
+		if (publisher)
+			set_if_empty(&meta->site_name, arena, json_text(publisher));
+		set_if_empty(&meta->article_body, arena, json_text(json_object_get(object, "articleBody")));
+		set_if_empty(&meta->url, arena, json_text(json_object_get(object, "url")));
+	} else if (type_matches(type, product_types)) {
+		meta->has_product_schema = 1;
+	} else if (type_matches(type, listing_types)) {
+		meta->has_listing_schema = 1;
+	} else if (type_matches(type, forum_types)) {
+		meta->has_forum_schema = 1;
+		jsonld_authors(meta, arena, json_object_get(object, "author"), 2);
+		set_date(meta, arena, json_text(json_object_get(object, "datePublished")), RANK_JSONLD_OTHER);
+		set_date(meta, arena, json_text(json_object_get(object, "dateCreated")), RANK_JSONLD_OTHER);
+	} else if (type_matches(type, site_types)) {
+		/* The publisher's own name, when nothing better says it. */
+		if (!meta->site_name && json_is_string(json_object_get(object, "name")) && depth <= 2)
+			set_if_empty(&meta->site_name, arena, json_text(json_object_get(object, "name")));
+	} else if (json_is_string(type) && strstr(json_string_value(type), "WebPage")) {
+		set_date(meta, arena, json_text(json_object_get(object, "datePublished")), RANK_JSONLD_OTHER);
+	}
+	/* Article entities are often nested under mainEntity / mainEntityOfPage. */
+	item = json_object_get(object, "mainEntity");
+	if (json_is_object(item) || json_is_array(item))
+		jsonld_object(meta, arena, item, depth + 1);
+}
+
+static void read_jsonld(lede__page_meta *meta, lede__arena *arena, xmlNode *script)
+{
+	xmlChar *content = xmlNodeGetContent(script);
+	const char *start, *end;
+	json_t *root;
+
+	if (!content)
+		return;
+	start = (const char *)content;
+	end = start + strlen(start);
+	/* Some sites wrap the data in comments or CDATA, or end it with ';'. */
+	while (start < end && (*start == ' ' || *start == '\n' || *start == '\r' || *start == '\t'))
+		start++;
+	if (strncmp(start, "<!--", 4) == 0)
+		start += 4;
+	if (strncmp(start, "<![CDATA[", 9) == 0)
+		start += 9;
+	while (end > start && (end[-1] == ' ' || end[-1] == '\n' || end[-1] == '\r' || end[-1] == '\t' ||
+			       end[-1] == ';' || end[-1] == '>' || end[-1] == ']' || end[-1] == '-')) {
+		if (end[-1] == ']' || end[-1] == '>' || end[-1] == '-') {
+			if (end - start >= 3 && strncmp(end - 3, "-->", 3) == 0) {
+				end -= 3;
+				continue;
+			}
+			if (end - start >= 3 && strncmp(end - 3, "]]>", 3) == 0) {
+				end -= 3;
+				continue;
+			}
+			break;
+		}
+		end--;
+	}
+	if (end > start && (size_t)(end - start) <= MAX_JSONLD) {
+		root = json_loadb(start, (size_t)(end - start), JSON_DECODE_ANY, NULL);
+		if (root)
+			jsonld_object(meta, arena, root, 0);
+		json_decref(root);
+	}
+	xmlFree(content);
+}
+
+/* ------------------------------------------------------------ meta tags */
+
+static void read_meta(lede__page_meta *meta, lede__arena *arena, xmlNode *node)
+{
+	const char *key = attribute(node, "property");
+	const char *content = attribute(node, "content");
+	char name[64];
+	size_t i;
+
+	if (!key)
+		key = attribute(node, "name");
+	if (!key)
+		key = attribute(node, "itemprop");
+	if (!key) {
+		key = attribute(node, "http-equiv");
+		if (key && strcasecmp(key, "content-language") == 0 && content)
+			set_if_empty(&meta->lang, arena, content);
+		return;
+	}
+	if (!content || !*content)
+		return;
+	for (i = 0; key[i] && i + 1 < sizeof(name); i++)
+		name[i] = (char)(key[i] >= 'A' && key[i] <= 'Z' ? key[i] | 0x20 : key[i]);
+	name[i] = '\0';
+	if (strcmp(name, "og:title") == 0 || strcmp(name, "twitter:title") == 0)
+		set_if_empty(&meta->og_title, arena, content);
+	else if (strcmp(name, "og:site_name") == 0)
+		meta->site_name = folded(arena, content);
+	else if (strcmp(name, "application-name") == 0 || strcmp(name, "apple-mobile-web-app-title") == 0)
+		set_if_empty(&meta->site_name, arena, content);
+	else if (strcmp(name, "og:url") == 0)
+		set_if_empty(&meta->url, arena, content);
+	else if (strcmp(name, "article:published_time") == 0 || strcmp(name, "og:article:published_time") == 0 ||
+		 strcmp(name, "article:published") == 0 || strcmp(name, "datepublished") == 0)
+		set_date(meta, arena, content, RANK_META_ARTICLE);
+	else if (strcmp(name, "pubdate") == 0 || strcmp(name, "publishdate") == 0 ||
+		 strcmp(name, "publish-date") == 0 || strcmp(name, "publish_date") == 0 ||
+		 strcmp(name, "published-date") == 0 || strcmp(name, "published_time") == 0 ||
+		 strcmp(name, "date") == 0 || strcmp(name, "dc.date") == 0 ||
+		 strcmp(name, "dc.date.issued") == 0 || strcmp(name, "dcterms.date") == 0 ||
+		 strcmp(name, "dcterms.created") == 0 || strcmp(name, "dcterms.issued") == 0 ||
+		 strcmp(name, "sailthru.date") == 0 || strcmp(name, "parsely-pub-date") == 0 ||
+		 strcmp(name, "article.published") == 0 || strcmp(name, "og:published_time") == 0 ||
+		 strcmp(name, "citation_publication_date") == 0 || strcmp(name, "citation_date") == 0 ||
+		 strcmp(name, "originalpublicationdate") == 0 || strcmp(name, "datecreated") == 0 ||
+		 strcmp(name, "cxenseparse:recs:publishtime") == 0 || strcmp(name, "release_date") == 0)
+		set_date(meta, arena, content, RANK_META_OTHER);
+	else if (strcmp(name, "article:modified_time") == 0 || strcmp(name, "datemodified") == 0)
+		set_if_empty(&meta->modified, arena, content);
+	else if (strcmp(name, "author") == 0 || strcmp(name, "article:author") == 0 ||
+		 strcmp(name, "parsely-author") == 0 || strcmp(name, "sailthru.author") == 0 ||
+		 strcmp(name, "dc.creator") == 0 || strcmp(name, "byl") == 0 ||
+		 strcmp(name, "citation_author") == 0 || strcmp(name, "twitter:creator") == 0)
+		add_author(meta, arena, content, strcmp(name, "twitter:creator") == 0 ? 4 : 2);
+	else if (strcmp(name, "description") == 0 || strcmp(name, "og:description") == 0)
+		set_if_empty(&meta->description, arena, content);
+	else if (strcmp(name, "og:type") == 0)
+		set_if_empty(&meta->og_type, arena, content);
+	else if (strcmp(name, "og:locale") == 0 || strcmp(name, "language") == 0)
+		set_if_empty(&meta->lang, arena, content);
+}
+
+int lede__page_meta_read(lede__page_meta *out, lede__arena *arena, xmlDoc *doc)
+{
+	xmlNode *root = xmlDocGetRootElement(doc), *cur = root;
+	int seen_time = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->published_rank = RANK_NONE;
+	out->author_rank = RANK_NONE;
+	if (!root)
+		return 0;
+	if (attribute(root, "lang"))
+		out->lang = folded(arena, attribute(root, "lang"));
+	while (cur) {
+		int descend = 1;
+
+		if (cur->type == XML_ELEMENT_NODE) {
+			if (name_is(cur, "meta")) {
+				read_meta(out, arena, cur);
+			} else if (name_is(cur, "script")) {
+				const char *type = attribute(cur, "type");
+
+				if (type && strcasecmp(type, "application/ld+json") == 0)
+					read_jsonld(out, arena, cur);
+				descend = 0;
+			} else if (name_is(cur, "style") || name_is(cur, "svg")) {
+				descend = 0;
+			} else if (name_is(cur, "title") && !out->title_tag && cur->parent &&
+				   !name_is(cur->parent, "svg")) {
+				xmlChar *text = xmlNodeGetContent(cur);
+
+				out->title_tag = text ? folded(arena, (const char *)text) : NULL;
+				xmlFree(text);
+				descend = 0;
+			} else if (name_is(cur, "link")) {
+				const char *rel = attribute(cur, "rel");
+
+				if (rel && strcasecmp(rel, "canonical") == 0 && attribute(cur, "href"))
+					out->url = folded(arena, attribute(cur, "href"));
+			} else if (name_is(cur, "time") && !seen_time) {
+				const char *when = attribute(cur, "datetime");
+
+				if (when) {
+					const char *prop = attribute(cur, "itemprop");
+					int rank = prop && strcasecmp(prop, "datePublished") == 0 ? RANK_META_OTHER
+												: RANK_TIME_ELEMENT;
+					set_date(out, arena, when, rank);
+					seen_time = 1;
+				}
+			} else if (attribute(cur, "itemprop")) {
+				const char *prop = attribute(cur, "itemprop");
+
+				if (strcasecmp(prop, "datePublished") == 0) {
+					const char *when = attribute(cur, "datetime");
+
+					set_date(out, arena, when ? when : attribute(cur, "content"), RANK_META_OTHER);
+				} else if (strcasecmp(prop, "author") == 0 && !name_is(cur, "meta") &&
+					   !name_is(cur, "link")) {
+					xmlChar *text = xmlNodeGetContent(cur);
+
+					if (text && strlen((const char *)text) < 200)
+						add_author(out, arena, (const char *)text, 3);
+					xmlFree(text);
+				}
+			}
+		}
+		if (descend && cur->type == XML_ELEMENT_NODE && cur->children) {
+			cur = cur->children;
+			continue;
+		}
+		while (cur != root && !cur->next)
+			cur = cur->parent;
+		if (cur == root)
+			break;
+		cur = cur->next;
+	}
+	if (out->published_rank == RANK_NONE)
+		out->published_rank = 0;
+	return 0;
+}
+
+/* --------------------------------------------------------------- authors */
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A name: 1-6 words, mostly capitalized, no digits, not a role or a stock phrase. */
+static int plausible_name(const char *s, size_t len)
+{
+	static const char *const refused[] = {"staff", "admin", "administrator", "editor", "editors",
+					      "team", "contributor", "contributors", "unknown",
+					      "anonymous", "email", "e-mail", "follow", "twitter",
+					      "facebook", "more", "posts", "view", "profile", "updated",
+					      "published", "author", NULL};
+	size_t i, words = 0, capitals = 0;
+	int in_word = 0;
+
+	if (len < 2 || len > 80)
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= '0' && c <= '9')
+			return 0;
+		if (c == '@' || c == '|' || c == '/' || c == ':')
+			return 0;
+		if (is_space((char)c) || c == '-') {
+			in_word = 0;
+			continue;
+		}
+		if (!in_word) {
+			const char *const *r;
+
+			words++;
+			in_word = 1;
+			if ((c >= 'A' && c <= 'Z') || c >= 0x80)
+				capitals++;
+			for (r = refused; *r; r++) {
+				size_t n = strlen(*r);
+
+				if (len == n && strncasecmp(s, *r, n) == 0)
+					return 0;
+			}
+		}
+	}
+	return words >= 1 && words <= 6 && capitals * 2 >= words;
+}
+
+static void push_name(const char **names, size_t *count, size_t max, lede__arena *arena,
+		      const char *s, size_t len)
+{
+	size_t i;
+	const char *copy;
+
+	while (len && (is_space(*s) || *s == ',' || *s == ';'))
+		s++, len--;
+	while (len && (is_space(s[len - 1]) || s[len - 1] == ',' || s[len - 1] == '.' || s[len - 1] == ';'))
+		len--;
+	if (len > 3 && strncasecmp(s, "by ", 3) == 0) {
+		s += 3;
+		len -= 3;
+	}
+	if (!plausible_name(s, len) || *count >= max)
+		return;
+	for (i = 0; i < *count; i++)
+		if (strlen(names[i]) == len && strncasecmp(names[i], s, len) == 0)
+			return;
+	copy = lede__arena_strndup(arena, s, len);
+	if (copy) {
+		const char *f = folded(arena, copy);
+
+		if (f)
+			names[(*count)++] = f;
+	}
+}
+
+void lede__authors_clean(const char **names, size_t *count, size_t max, lede__arena *arena,
+			 const char *text)
+{
+	const char *s = text, *end;
+	size_t len;
+
+	while (is_space(*s))
+		s++;
+	if (strncasecmp(s, "by ", 3) == 0 || strncasecmp(s, "by:", 3) == 0)
+		s += 3;
+	len = strlen(s);
+	/* "Jane Doe, Staff Writer" / "Jane Doe | Outlet": the part before a role or bar. */
+	end = s + len;
+	while (s < end) {
+		const char *sep = s;
+		size_t n;
+
+		while (sep < end && *sep != ',' && *sep != ';' && *sep != '|' && *sep != '\n' &&
+		       !(sep + 5 <= end && strncasecmp(sep, " and ", 5) == 0) &&
+		       !(sep + 3 <= end && strncmp(sep, " & ", 3) == 0))
+			sep++;
+		n = (size_t)(sep - s);
+		push_name(names, count, max, arena, s, n);
+		if (sep >= end)
+			break;
+		if (*sep == '|')
+			break;
+		s = sep + (strncasecmp(sep, " and ", 5) == 0 ? 5 : strncmp(sep, " & ", 3) == 0 ? 3 : 1);
+	}
+}

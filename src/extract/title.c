@@ -1,0 +1,176 @@
+#include "title.h"
+
+#include <string.h>
+
+#include "text/normalize.h"
+#include "util/buf.h"
+
+/* Normalized form into a fixed buffer; "" when it does not fit. */
+static void normalized(char *out, size_t size, const char *s)
+{
+	lede__buf buf;
+
+	out[0] = '\0';
+	if (!s)
+		return;
+	lede__buf_init(&buf, size - 1);
+	if (lede__text_normalize(&buf, s, strlen(s)) == 0 && buf.len < size)
+		memcpy(out, lede__buf_str(&buf), buf.len + 1);
+	lede__buf_free(&buf);
+}
+
+int lede__same_words(const char *a, const char *b)
+{
+	char na[1024], nb[1024];
+
+	if (!a || !b)
+		return 0;
+	normalized(na, sizeof(na), a);
+	normalized(nb, sizeof(nb), b);
+	return na[0] && strcmp(na, nb) == 0;
+}
+
+/* 1 when the normalized `part` is found in the normalized `whole` on word boundaries. */
+static int contains_words(const char *whole, const char *part)
+{
+	char nw[1024], np[1024];
+	const char *hit;
+	size_t n;
+
+	normalized(nw, sizeof(nw), whole);
+	normalized(np, sizeof(np), part);
+	n = strlen(np);
+	if (!n)
+		return 0;
+	for (hit = strstr(nw, np); hit; hit = strstr(hit + 1, np))
+		if ((hit == nw || hit[-1] == ' ') && (hit[n] == '\0' || hit[n] == ' '))
+			return 1;
+	return 0;
+}
+
+typedef struct segment {
+	const char *start;
+	size_t len;
+} segment;
+
+static const char *const separators[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ",
+					 " \xc2\xbb ", " \xc2\xb7 ", " \xe2\x80\xa2 ", " / ", NULL};
+
+/* Splits `title` on the separators; returns the count (at most `max`). */
+static size_t split(const char *title, segment *out, size_t max)
+{
+	const char *p = title;
+	size_t count = 0;
+
+	while (*p && count < max) {
+		const char *best = NULL;
+		size_t best_len = 0;
+		const char *const *sep;
+
+		for (sep = separators; *sep; sep++) {
+			const char *hit = strstr(p, *sep);
+
+			if (hit && (!best || hit < best)) {
+				best = hit;
+				best_len = strlen(*sep);
+			}
+		}
+		if (!best || count + 1 == max) {
+			out[count].start = p;
+			out[count].len = strlen(p);
+			count++;
+			break;
+		}
+		out[count].start = p;
+		out[count].len = (size_t)(best - p);
+		count++;
+		p = best + best_len;
+	}
+	return count;
+}
+
+static int looks_like_domain(const char *s, size_t len)
+{
+	size_t i, dots = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == ' ')
+			return 0;
+		dots += s[i] == '.';
+	}
+	return dots >= 1 && len >= 4;
+}
+
+/* `title` minus the segments that name the site. */
+static const char *strip_site(lede__arena *arena, const char *title, const char *site_name)
+{
+	segment parts[8];
+	size_t count = split(title, parts, 8), i, keep_first = 0, keep_end;
+	char piece[1024];
+
+	if (count <= 1)
+		return title;
+	keep_end = count;
+	/* Drop segments naming the site, from either end. */
+	for (;;) {
+		int dropped = 0;
+
+		if (keep_end - keep_first <= 1)
+			break;
+		for (i = keep_end - 1;; i = keep_first) {
+			size_t n = parts[i].len < sizeof(piece) ? parts[i].len : sizeof(piece) - 1;
+
+			memcpy(piece, parts[i].start, n);
+			piece[n] = '\0';
+			if ((site_name && (lede__same_words(piece, site_name) ||
+					   contains_words(site_name, piece) ||
+					   (contains_words(piece, site_name) && n < 60))) ||
+			    looks_like_domain(piece, n)) {
+				if (i == keep_end - 1)
+					keep_end--;
+				else
+					keep_first++;
+				dropped = 1;
+				break;
+			}
+			if (i == keep_first)
+				break;
+		}
+		if (!dropped)
+			break;
+	}
+	if (keep_first == 0 && keep_end == count && !site_name) {
+		/* No site name known: a last segment of a few words is the site's. */
+		size_t last = count - 1, words = 1;
+
+		for (i = 0; i < parts[last].len; i++)
+			words += parts[last].start[i] == ' ';
+		if (words <= 4 && parts[last].len * 2 < (size_t)(parts[last].start - title))
+			keep_end = last;
+	}
+	if (keep_end <= keep_first)
+		return title;
+	return lede__arena_strndup(arena, parts[keep_first].start,
+				   (size_t)(parts[keep_end - 1].start + parts[keep_end - 1].len -
+					    parts[keep_first].start));
+}
+
+const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *e)
+{
+	const char *site = e->site_name;
+
+	if (e->heading && strlen(e->heading) >= 4 && strlen(e->heading) < 400) {
+		/* The h1 is the title when the page's own title data contain it. */
+		if ((e->title_tag && contains_words(e->title_tag, e->heading)) ||
+		    (e->og_title && contains_words(e->og_title, e->heading)) ||
+		    (e->headline && lede__same_words(e->headline, e->heading)))
+			return e->heading;
+	}
+	if (e->headline && strlen(e->headline) >= 4)
+		return strip_site(arena, e->headline, site);
+	if (e->og_title)
+		return strip_site(arena, e->og_title, site);
+	if (e->title_tag)
+		return strip_site(arena, e->title_tag, site);
+	return e->heading;
+}

@@ -1,0 +1,28 @@
+/*
+ * title.h: the article's title without the site name glued on.
+ */
+#ifndef LEDE_EXTRACT_TITLE_H
+#define LEDE_EXTRACT_TITLE_H
+
+#include "util/arena.h"
+
+typedef struct lede__title_evidence {
+	const char *title_tag;   /* <title> */
+	const char *headline;    /* JSON-LD headline */
+	const char *og_title;    /* og:title / twitter:title */
+	const char *heading;     /* the page's first h1 */
+	const char *site_name;   /* og:site_name or publisher, to strip */
+} lede__title_evidence;
+
+/*
+ * Chooses the title: the h1 when the <title> or og:title confirms it, else
+ * the structured headline, else og:title or <title> with segments that name
+ * the site (" | Site", "Site - ", a domain) removed.  NULL when the page has
+ * none.  The result is in `arena`.
+ */
+const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *evidence);
+
+/* 1 when a and b are the same text up to case, punctuation and spacing. */
+int lede__same_words(const char *a, const char *b);
+
+#endif
