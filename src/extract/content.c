@@ -100,6 +100,8 @@ static int is_stock_phrase(const char *text, size_t len)
 typedef struct scored {
 	double *good;  /* prefix sums of good characters over blocks */
 	double *junk;  /* prefix sums of junk characters (links, boilerplate, chrome) */
+	double *plain; /* prefix sums of non-link characters of short blocks */
+	double *hard;  /* prefix sums of link and boilerplate characters only */
 	block_class *classes;
 	uint8_t *marks; /* NODE_* per element */
 } scored;
@@ -114,12 +116,14 @@ static int score_blocks(scored *s, const lede__dom *dom)
 	s->good = lede__calloc(n + 1, sizeof(*s->good));
 	s->junk = lede__calloc(n + 1, sizeof(*s->junk));
 	s->classes = lede__calloc(n + 1, sizeof(*s->classes));
-	if (!s->good || !s->junk || !s->classes)
+	s->plain = lede__calloc(n + 1, sizeof(*s->plain));
+	s->hard = lede__calloc(n + 1, sizeof(*s->hard));
+	if (!s->good || !s->junk || !s->classes || !s->plain || !s->hard)
 		return lede__error_nomem();
 	for (i = 0; i < n; i++) {
 		const lede__dom_block *b = &dom->blocks[i];
 		block_class c = classify(s->marks, b);
-		double good = 0, junk = 0;
+		double good = 0, junk = 0, plain = 0;
 
 		s->classes[i] = c;
 		if (c == BLOCK_GOOD) {
@@ -130,9 +134,12 @@ static int score_blocks(scored *s, const lede__dom *dom)
 		} else {
 			/* Short lines are neutral unless they are links. */
 			junk = (double)b->link_chars + 0.25 * (double)(b->chars - b->link_chars);
+			plain = (double)(b->chars - b->link_chars);
 		}
 		s->good[i + 1] = s->good[i] + good;
 		s->junk[i + 1] = s->junk[i] + junk;
+		s->plain[i + 1] = s->plain[i] + plain;
+		s->hard[i + 1] = s->hard[i] + (c == BLOCK_BAD ? (double)b->chars : (double)b->link_chars);
 	}
 	return 0;
 }
@@ -143,6 +150,8 @@ static void scored_free(scored *s)
 	lede__dealloc(s->junk);
 	lede__dealloc(s->classes);
 	lede__dealloc(s->marks);
+	lede__dealloc(s->plain);
+	lede__dealloc(s->hard);
 }
 
 /*
@@ -151,7 +160,7 @@ static void scored_free(scored *s)
  * little good text but more junk loses to its child, so the choice settles
  * on the tightest element around the prose.
  */
-static int32_t choose_container(const lede__dom *dom, const scored *s)
+static int32_t choose_container(const lede__dom *dom, const scored *s, int short_counts)
 {
 	const double junk_weight = 0.6;
 	double best = -1;
@@ -163,6 +172,13 @@ static int32_t choose_container(const lede__dom *dom, const scored *s)
 		double good = s->good[node->end_block] - s->good[node->first_block];
 		double junk = s->junk[node->end_block] - s->junk[node->first_block];
 		double score;
+
+		if (short_counts) {
+			/* A page of short lines only: they are what it has to say. */
+			good += s->plain[node->end_block] - s->plain[node->first_block];
+			junk = s->junk[node->end_block] - s->junk[node->first_block] -
+			       0.25 * (s->plain[node->end_block] - s->plain[node->first_block]);
+		}
 
 		if (!(node->tag & LEDE__TAG_BLOCK) || good <= 0)
 			continue;
@@ -179,6 +195,35 @@ static int32_t choose_container(const lede__dom *dom, const scored *s)
 		}
 	}
 	return best_node;
+}
+
+static double range_sum(const double *prefix, const lede__dom_node *node)
+{
+	return prefix[node->end_block] - prefix[node->first_block];
+}
+
+/*
+ * Widens the container to its parent while what the parent adds is mostly
+ * plain text (short paragraphs, list items, subheadings next to the prose)
+ * rather than links and boilerplate.
+ */
+static int32_t widen_container(const lede__dom *dom, const scored *s, int32_t container)
+{
+	while (container >= 0 && dom->nodes[container].parent >= 0) {
+		const lede__dom_node *inner = &dom->nodes[container];
+		int32_t parent_index = inner->parent;
+		const lede__dom_node *outer = &dom->nodes[parent_index];
+		double added_text = range_sum(s->good, outer) + range_sum(s->plain, outer) -
+				    range_sum(s->good, inner) - range_sum(s->plain, inner);
+		double added_junk = range_sum(s->hard, outer) - range_sum(s->hard, inner);
+
+		if (s->marks[parent_index] & NODE_BOILERPLATE)
+			break;
+		if (added_text <= 0 || added_text < 2.0 * added_junk)
+			break;
+		container = parent_index;
+	}
+	return container;
 }
 
 /* 1 when an element between `node` (inclusive) and `top` (exclusive) is chrome or boilerplate. */
@@ -215,7 +260,7 @@ static const char *first_heading(lede__arena *arena, const lede__dom *dom)
 int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom *dom,
 			 const lede__page_meta *meta)
 {
-	scored s = {NULL, NULL, NULL, NULL};
+	scored s = {NULL, NULL, NULL, NULL, NULL, NULL};
 	lede__buf text;
 	int32_t container;
 	size_t i, first, end;
@@ -233,7 +278,10 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 	out->first_heading = first_heading(arena, dom);
 	if ((rc = score_blocks(&s, dom)) != 0)
 		goto cleanup;
-	container = choose_container(dom, &s);
+	container = choose_container(dom, &s, 0);
+	if (container < 0)
+		container = choose_container(dom, &s, 1);
+	container = widen_container(dom, &s, container);
 	out->container = container;
 	first = container >= 0 ? dom->nodes[container].first_block : 0;
 	end = container >= 0 ? dom->nodes[container].end_block : 0;
