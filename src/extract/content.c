@@ -6,6 +6,7 @@
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "extract/title.h"
 
 enum { MAX_TEXT = 64 << 20 };
 
@@ -242,19 +243,62 @@ static int boilerplate_below(const lede__dom *dom, int32_t node, int32_t top)
 	return 0;
 }
 
-static const char *first_heading(lede__arena *arena, const lede__dom *dom)
+/*
+ * The heading that names the content: h1 (or h2) blocks outside boilerplate,
+ * scored by agreement with the title data, level, and nearness to the
+ * container; a heading that only repeats the site name loses.
+ */
+static void choose_heading(lede__content *out, lede__arena *arena, const lede__dom *dom,
+			   const scored *s, const lede__page_meta *meta, int32_t container)
 {
-	size_t i;
-	int level;
+	size_t i, first = container >= 0 ? dom->nodes[container].first_block : 0;
+	size_t end = container >= 0 ? dom->nodes[container].end_block : 0;
+	double best = 0;
+	int best_confirmed = 0, level = 1, has_h1 = 0;
+	const lede__dom_block *best_block = NULL;
 
-	for (level = 1; level <= 2; level++)
-		for (i = 0; i < dom->block_count; i++) {
-			const lede__dom_node *node = &dom->nodes[dom->blocks[i].node];
+	/* h2 headings compete only on pages without a usable h1. */
+	for (i = 0; i < dom->block_count && !has_h1; i++)
+		has_h1 = dom->nodes[dom->blocks[i].node].heading == 1 && dom->blocks[i].words > 0 &&
+			 !(dom->nodes[dom->blocks[i].node].inherited & LEDE__HINT_HIDDEN);
+	level = has_h1 ? 1 : 2;
+	for (i = 0; i < dom->block_count; i++) {
+		const lede__dom_block *b = &dom->blocks[i];
+		const lede__dom_node *node = &dom->nodes[b->node];
+		double score = 1, agree = 0;
+		int near;
 
-			if (node->heading == level && !(node->inherited & LEDE__HINT_HIDDEN))
-				return lede__arena_strndup(arena, dom->blocks[i].text, dom->blocks[i].len);
+		if (node->heading != level || b->len > 400 || b->words == 0)
+			continue;
+		/* The title often sits in a hero or header block that is chrome otherwise. */
+		if (level == 2 && (s->marks[b->node] & NODE_BOILERPLATE))
+			continue;
+		if (node->inherited & LEDE__HINT_HIDDEN)
+			continue;
+		near = container >= 0 && i + 8 >= first && i < end && (i < first + 8 || level == 1);
+		if (meta->title_tag)
+			agree = lede__title_overlap(b->text, meta->title_tag);
+		if (meta->og_title && lede__title_overlap(b->text, meta->og_title) > agree)
+			agree = lede__title_overlap(b->text, meta->og_title);
+		if (meta->headline && lede__title_overlap(b->text, meta->headline) > agree)
+			agree = lede__title_overlap(b->text, meta->headline);
+		score += 3 * agree;
+		score += node->heading == 1 ? 2 : 0;
+		score += near ? 2 : 0;
+		if (meta->site_name && lede__same_words(b->text, meta->site_name))
+			score -= 5;
+		if (link_density(b) > 0.5)
+			score -= 2;
+		if (score > best) {
+			best = score;
+			best_block = b;
+			best_confirmed = (node->heading == 1 && near) || agree >= 0.6;
 		}
-	return NULL;
+	}
+	if (best_block && best >= 3) {
+		out->heading = lede__arena_strndup(arena, best_block->text, best_block->len);
+		out->heading_confirmed = best_confirmed;
+	}
 }
 
 int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom *dom,
@@ -266,7 +310,6 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 	size_t i, first, end;
 	int rc;
 
-	(void)meta;
 	memset(out, 0, sizeof(*out));
 	out->container = -1;
 	lede__buf_init(&text, MAX_TEXT);
@@ -275,13 +318,13 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 		out->page_chars += dom->blocks[i].chars;
 		out->page_link_chars += dom->blocks[i].link_chars;
 	}
-	out->first_heading = first_heading(arena, dom);
 	if ((rc = score_blocks(&s, dom)) != 0)
 		goto cleanup;
 	container = choose_container(dom, &s, 0);
 	if (container < 0)
 		container = choose_container(dom, &s, 1);
 	container = widen_container(dom, &s, container);
+	choose_heading(out, arena, dom, &s, meta, container);
 	out->container = container;
 	first = container >= 0 ? dom->nodes[container].first_block : 0;
 	end = container >= 0 ? dom->nodes[container].end_block : 0;

@@ -21,7 +21,8 @@ typedef struct lede__content {
 	size_t good_blocks;      /* prose-like blocks in the container */
 	size_t list_blocks;      /* list items kept */
 	size_t heading_blocks;   /* headings kept */
-	const char *first_heading; /* the first h1 (or h2) of the page, folded */
+	const char *heading;     /* the heading that best names the content, or NULL */
+	int heading_confirmed;   /* it is an h1 at the head of the content, or the title data agree */
 } lede__content;
 
 /*

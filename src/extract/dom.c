@@ -232,16 +232,16 @@ static const keyword keywords[] = {
 	{"dateline", LEDE__HINT_BYLINE, -1},
 	{"timestamp", LEDE__HINT_BYLINE, -1},
 	{"tags", LEDE__HINT_BOILERPLATE, -1},
-	{"hidden", LEDE__HINT_HIDDEN, -1},
-	{"visually-hidden", LEDE__HINT_HIDDEN, -3},
-	{"sr-only", LEDE__HINT_HIDDEN, -3},
-	{"screen-reader", LEDE__HINT_HIDDEN, -3},
-	{"print-only", LEDE__HINT_HIDDEN, -3},
+	{"visually-hidden", LEDE__HINT_BOILERPLATE, -3},
+	{"sr-only", LEDE__HINT_BOILERPLATE, -3},
+	{"screen-reader", LEDE__HINT_BOILERPLATE, -3},
+	{"print-only", LEDE__HINT_BOILERPLATE, -3},
 };
 
 /* Exact words (not substrings): short names that would match too much inside others. */
 static const keyword exact_words[] = {
 	{"ad", LEDE__HINT_AD, -3},
+	{"hidden", LEDE__HINT_BOILERPLATE, -1},
 	{"ads", LEDE__HINT_AD, -3},
 	{"nav", LEDE__HINT_NAVIGATION, -3},
 	{"header", LEDE__HINT_NAVIGATION, -1},

@@ -95,7 +95,8 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 	evidence.title_tag = meta.title_tag;
 	evidence.headline = meta.headline;
 	evidence.og_title = meta.og_title;
-	evidence.heading = content.first_heading;
+	evidence.heading = content.heading;
+	evidence.heading_confirmed = content.heading_confirmed;
 	evidence.site_name = meta.site_name;
 	if (!out->title)
 		out->title = lede__title_choose(arena, &evidence);

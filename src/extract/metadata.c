@@ -1,10 +1,12 @@
 #include "metadata.h"
 
 #include <jansson.h>
+#include <libxml/HTMLparser.h>
 #include <string.h>
 #include <strings.h>
 
 #include "util/buf.h"
+#include "util/utf8.h"
 #include "util/error.h"
 
 enum {
@@ -32,7 +34,55 @@ static int name_is(xmlNode *node, const char *name)
 	return node->name && xmlStrcasecmp(node->name, BAD_CAST name) == 0;
 }
 
-/* A copy of `s` with white space folded and trimmed; NULL when empty. */
+/*
+ * Decodes the character reference at s ("&amp;", "&#8217;", "&#x2019;"):
+ * returns its length and the code point in *cp, or 0 when there is none.
+ * Structured data often carries references that were escaped twice.
+ */
+static size_t character_reference(const char *s, uint32_t *cp)
+{
+	size_t n = 1;
+
+	if (s[0] != '&')
+		return 0;
+	if (s[1] == '#') {
+		uint32_t value = 0;
+		int hex = s[2] == 'x' || s[2] == 'X', digits = 0;
+
+		n = hex ? 3 : 2;
+		for (; digits < 8; n++, digits++) {
+			char c = s[n];
+
+			if (c >= '0' && c <= '9')
+				value = value * (hex ? 16 : 10) + (uint32_t)(c - '0');
+			else if (hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+				value = value * 16 + (uint32_t)((c | 0x20) - 'a' + 10);
+			else
+				break;
+		}
+		if (!digits || s[n] != ';' || value == 0 || value > 0x10FFFF)
+			return 0;
+		*cp = value;
+		return n + 1;
+	}
+	while (n < 12 && ((s[n] | 0x20) >= 'a' && (s[n] | 0x20) <= 'z'))
+		n++;
+	if (s[n] == ';' && n > 1) {
+		char name[16];
+		const htmlEntityDesc *entity;
+
+		memcpy(name, s + 1, n - 1);
+		name[n - 1] = '\0';
+		entity = htmlEntityLookup(BAD_CAST name);
+		if (entity) {
+			*cp = entity->value;
+			return n + 1;
+		}
+	}
+	return 0;
+}
+
+/* A copy of `s` with references decoded and white space folded and trimmed; NULL when empty. */
 static const char *folded(lede__arena *arena, const char *s)
 {
 	lede__buf buf;
@@ -44,6 +94,22 @@ static const char *folded(lede__arena *arena, const char *s)
 	lede__buf_init(&buf, 1 << 20);
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
+		uint32_t cp;
+		size_t ref = c == '&' ? character_reference(s, &cp) : 0;
+
+		if (ref) {
+			if (cp == 0xA0 || cp == ' ') {
+				space = buf.len > 0;
+			} else {
+				if (space && lede__buf_append_byte(&buf, ' ') != 0)
+					return NULL;
+				space = 0;
+				if (lede__utf8_append(&buf, cp) != 0)
+					return NULL;
+			}
+			s += ref - 1;
+			continue;
+		}
 
 		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
 			space = buf.len > 0;

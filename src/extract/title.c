@@ -19,6 +19,35 @@ static void normalized(char *out, size_t size, const char *s)
 	lede__buf_free(&buf);
 }
 
+double lede__title_overlap(const char *a, const char *b)
+{
+	char na[1024], nb[1024];
+	const char *w;
+	size_t total = 0, found = 0;
+
+	if (!a || !b)
+		return 0;
+	normalized(na, sizeof(na), a);
+	normalized(nb, sizeof(nb), b);
+	for (w = na; *w;) {
+		const char *end = strchr(w, ' ');
+		size_t n = end ? (size_t)(end - w) : strlen(w);
+		const char *hit;
+
+		total++;
+		for (hit = strstr(nb, w); hit; hit = strstr(hit + 1, w)) {
+			if ((hit == nb || hit[-1] == ' ') && (hit[n] == '\0' || hit[n] == ' ')) {
+				found++;
+				break;
+			}
+		}
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	return total ? (double)found / (double)total : 0;
+}
+
 int lede__same_words(const char *a, const char *b)
 {
 	char na[1024], nb[1024];
@@ -160,8 +189,11 @@ const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *e
 	const char *site = e->site_name;
 
 	if (e->heading && strlen(e->heading) >= 4 && strlen(e->heading) < 400) {
-		/* The h1 is the title when the page's own title data contain it. */
-		if ((e->title_tag && contains_words(e->title_tag, e->heading)) ||
+		/*
+		 * The visible heading is the title a reader sees: take it when the
+		 * page's title data agree with it, or when it heads the content.
+		 */
+		if (e->heading_confirmed || (e->title_tag && contains_words(e->title_tag, e->heading)) ||
 		    (e->og_title && contains_words(e->og_title, e->heading)) ||
 		    (e->headline && lede__same_words(e->headline, e->heading)))
 			return e->heading;

@@ -10,7 +10,8 @@ typedef struct lede__title_evidence {
 	const char *title_tag;   /* <title> */
 	const char *headline;    /* JSON-LD headline */
 	const char *og_title;    /* og:title / twitter:title */
-	const char *heading;     /* the page's first h1 */
+	const char *heading;     /* the heading that best matches, near the content */
+	int heading_confirmed;   /* the heading is an h1 inside or just above the content */
 	const char *site_name;   /* og:site_name or publisher, to strip */
 } lede__title_evidence;
 
@@ -21,6 +22,9 @@ typedef struct lede__title_evidence {
  * none.  The result is in `arena`.
  */
 const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *evidence);
+
+/* Share of the words of `a` found in `b` (0..1), after normalization. */
+double lede__title_overlap(const char *a, const char *b);
 
 /* 1 when a and b are the same text up to case, punctuation and spacing. */
 int lede__same_words(const char *a, const char *b);
