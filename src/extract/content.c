@@ -298,6 +298,42 @@ static void choose_heading(lede__content *out, lede__arena *arena, const lede__d
 	if (best_block && best >= 3) {
 		out->heading = lede__arena_strndup(arena, best_block->text, best_block->len);
 		out->heading_confirmed = best_confirmed;
+		out->heading_block = (size_t)(best_block - dom->blocks);
+	}
+}
+
+/*
+ * The date a reader sees: in a short line around the heading or at the top of
+ * the content ("Last updated Aug 04, 2025", "05 MAR 2018"), or in a byline.
+ */
+static void find_visible_date(lede__content *out, const lede__dom *dom, int32_t container)
+{
+	size_t ranges[2][2], r, i;
+
+	ranges[0][0] = out->heading ? (out->heading_block > 3 ? out->heading_block - 3 : 0) : 0;
+	ranges[0][1] = out->heading ? out->heading_block + 12 : 0;
+	ranges[1][0] = container >= 0 ? dom->nodes[container].first_block : 0;
+	ranges[1][1] = container >= 0 ? dom->nodes[container].first_block + 10 : 0;
+	for (r = 0; r < 2; r++) {
+		for (i = ranges[r][0]; i < ranges[r][1] && i < dom->block_count; i++) {
+			const lede__dom_block *b = &dom->blocks[i];
+
+			if (b->len > 240)
+				continue;
+			if (lede__date_find(&out->visible_date, b->text, b->len) == 0) {
+				out->has_visible_date = 1;
+				return;
+			}
+		}
+	}
+	for (i = 0; i < dom->block_count; i++) {
+		const lede__dom_block *b = &dom->blocks[i];
+
+		if ((dom->nodes[b->node].inherited & LEDE__HINT_BYLINE) && b->len <= 240 &&
+		    lede__date_find(&out->visible_date, b->text, b->len) == 0) {
+			out->has_visible_date = 1;
+			return;
+		}
 	}
 }
 
@@ -325,6 +361,7 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 		container = choose_container(dom, &s, 1);
 	container = widen_container(dom, &s, container);
 	choose_heading(out, arena, dom, &s, meta, container);
+	find_visible_date(out, dom, container);
 	out->container = container;
 	first = container >= 0 ? dom->nodes[container].first_block : 0;
 	end = container >= 0 ? dom->nodes[container].end_block : 0;

@@ -6,6 +6,7 @@
 
 #include "extract/dom.h"
 #include "extract/metadata.h"
+#include "text/date.h"
 #include "util/arena.h"
 
 typedef struct lede__content {
@@ -23,6 +24,9 @@ typedef struct lede__content {
 	size_t heading_blocks;   /* headings kept */
 	const char *heading;     /* the heading that best names the content, or NULL */
 	int heading_confirmed;   /* it is an h1 at the head of the content, or the title data agree */
+	size_t heading_block;    /* index of the heading's block */
+	lede__date visible_date; /* a date written by the heading or the byline */
+	int has_visible_date;
 } lede__content;
 
 /*

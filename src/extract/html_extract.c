@@ -52,7 +52,12 @@ static void resolve_date(lede__extracted *out, lede__arena *arena, const lede__p
 
 	if (out->published)
 		return;
-	if (meta->published && lede__date_parse(&date, meta->published, strlen(meta->published)) == 0)
+	if (content->has_visible_date) {
+		date = content->visible_date;
+		found = 1;
+	}
+	if (!found && meta->published &&
+	    lede__date_parse(&date, meta->published, strlen(meta->published)) == 0)
 		found = 1;
 	if (!found && lede__date_from_url(&date, meta->url) == 0)
 		found = 1;

@@ -1,6 +1,7 @@
 #include "date.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -39,22 +40,6 @@ static int64_t days_from_civil(int64_t y, unsigned m, unsigned d)
 	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static void civil_from_days(int64_t z, int *y, int *m, int *d)
-{
-	int64_t era;
-	unsigned doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
 }
 
 static int days_in_month(int y, int m)
@@ -230,17 +215,17 @@ static int finish(lede__date *out, int y, int m, int d, int has_time, int hour, 
 		return LEDE_EFORMAT;
 	t = days_from_civil(y, (unsigned)m, (unsigned)d) * 86400;
 	if (has_time) {
-		int64_t day;
-		int hh, mm, ss;
+		int sec = second > 59 ? 59 : second;
 
-		t += hour * 3600 + minute * 60 + (second > 59 ? 59 : second) - offset;
-		day = t >= 0 ? t / 86400 : (t - 86399) / 86400;
-		civil_from_days(day, &y, &m, &d);
-		hh = (int)((t - day * 86400) / 3600);
-		mm = (int)((t - day * 86400) % 3600 / 60);
-		ss = (int)((t - day * 86400) % 60);
-		snprintf(out->iso, sizeof(out->iso), "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
-			 hh, mm, ss);
+		/* The day stays the one the page wrote; the offset keeps the instant exact. */
+		t += hour * 3600 + minute * 60 + sec - offset;
+		if (offset == 0)
+			snprintf(out->iso, sizeof(out->iso), "%04d-%02d-%02dT%02d:%02d:%02dZ", y, m, d,
+				 hour, minute, sec);
+		else
+			snprintf(out->iso, sizeof(out->iso), "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y,
+				 m, d, hour, minute, sec, offset < 0 ? '-' : '+', abs(offset) / 3600,
+				 abs(offset) % 3600 / 60);
 	} else {
 		snprintf(out->iso, sizeof(out->iso), "%04d-%02d-%02d", y, m, d);
 	}
@@ -340,6 +325,21 @@ int lede__date_parse(lede__date *out, const char *s, size_t len)
 		if (read_number(&c, 2, &d) == 0)
 			return LEDE_EFORMAT;
 		return read_tail(&c, out, a, b, d);
+	}
+	if (n >= 1 && n <= 2 && (peek(&c) == '/' || peek(&c) == '.') && c.pos + 1 < c.len &&
+	    s[c.pos + 1] >= '0' && s[c.pos + 1] <= '9') {
+		/* "09/25/2025" (US month first unless the first number cannot be a month), "25.09.2025" */
+		char sep = (char)peek(&c);
+
+		c.pos++;
+		if (read_number(&c, 2, &b) == 0 || peek(&c) != sep)
+			return LEDE_EFORMAT;
+		c.pos++;
+		if (read_number(&c, 4, &y) != 4)
+			return LEDE_EFORMAT;
+		if (sep == '.' || a > 12)
+			return read_tail(&c, out, y, b, a);
+		return read_tail(&c, out, y, a, b);
 	}
 	if (n >= 1 && n <= 2) {
 		/* "5 March 2018", "05 MAR 2018", "5-Mar-2018" */

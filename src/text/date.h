@@ -10,13 +10,15 @@
 typedef struct lede__date {
 	int64_t time;  /* unix seconds (UTC; midnight when only the day is known) */
 	int has_time;  /* the clock time was given */
-	char iso[64];  /* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ" */
+	char iso[64];  /* "YYYY-MM-DD", or with the time and the page's own offset:
+			  "YYYY-MM-DDTHH:MM:SSZ", "YYYY-MM-DDTHH:MM:SS-04:00" */
 } lede__date;
 
 /*
  * Parses a date written as ISO 8601 ("2018-03-05", "2018-03-05T10:29:00+01:00"),
  * RFC 2822 ("Mon, 05 Mar 2018 10:29:00 GMT"), or in words ("March 5, 2018",
- * "5 March 2018", "05 MAR 2018"), or "2018/03/05".  Leading and trailing
+ * "5 March 2018", "05 MAR 2018"), or "2018/03/05", "09/25/2025" (month
+ * first unless the first number exceeds 12), "25.09.2025".  Leading and trailing
  * words are not allowed beyond a weekday.  Returns 0 or LEDE_EFORMAT.
  */
 int lede__date_parse(lede__date *out, const char *s, size_t len);
