@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "extract/html_extract.h"
+#include "extract/text_extract.h"
 #include "text/date.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -26,40 +27,6 @@ static const char *valid_copy(lede__arena *arena, const char *s, size_t len, siz
 	}
 	lede__buf_free(&buf);
 	return copy;
-}
-
-/*
- * Scraped text: each non-blank line is a block; blocks are paragraphs,
- * separated by a blank line, with surrounding white space trimmed.
- */
-static const char *text_paragraphs(lede__arena *arena, const char *text, size_t len)
-{
-	lede__buf out;
-	const char *result = NULL;
-	size_t i = 0;
-
-	lede__buf_init(&out, MAX_TEXT);
-	while (i < len) {
-		size_t start = i, end;
-
-		while (i < len && text[i] != '\n')
-			i++;
-		end = i;
-		if (i < len)
-			i++;
-		while (start < end && (text[start] == ' ' || text[start] == '\t' || text[start] == '\r'))
-			start++;
-		while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r'))
-			end--;
-		if (end == start)
-			continue;
-		if ((out.len && lede__buf_append(&out, "\n\n", 2) != 0) ||
-		    lede__buf_append(&out, text + start, end - start) != 0)
-			return NULL;
-	}
-	result = lede__arena_strndup(arena, lede__buf_str(&out), out.len);
-	lede__buf_free(&out);
-	return result;
 }
 
 static int copy_stated(lede__extracted *out, lede__arena *arena, const lede__doc *doc)
@@ -120,12 +87,20 @@ int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc
 
 		if (!valid)
 			return lede__error_nomem();
-		out->text = text_paragraphs(arena, valid, strlen(valid));
-		if (!out->text)
-			return lede__error_nomem();
+		/* A record's text was extracted already: clean it lightly, keep its paragraphs. */
+		if (doc->raw_format == LEDE_FORMAT_JSONL)
+			rc = lede__clean_text(out, arena, valid, strlen(valid));
+		else
+			rc = lede__extract_text(out, arena, valid, strlen(valid));
+		if (rc)
+			return rc;
 	}
-	/* A page without visible text (a script-rendered shell) is kept, as no article. */
+	/*
+	 * A page without visible text (a script-rendered shell) is kept, as no
+	 * article; a feed record with a headline only (a title feed) is one.
+	 */
 	if (!out->page_type || !out->text[0])
-		out->page_type = out->text[0] ? "article" : "other";
+		out->page_type = out->text[0] || (doc->raw_format == LEDE_FORMAT_JSONL && out->title)
+					 ? "article" : "other";
 	return 0;
 }

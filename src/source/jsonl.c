@@ -98,8 +98,13 @@ int lede__record_parse(lede__record *out, const char *line, size_t len, const ch
 	} else if (text) {
 		out->doc.format = LEDE_FORMAT_TEXT;
 		out->doc.body = text;
+	} else if (string_field(out, title_keys)) {
+		/* A headline-only record (title feeds): the article is its title. */
+		out->doc.format = LEDE_FORMAT_TEXT;
+		out->doc.body = "";
 	} else {
-		return lede__error(LEDE_EFORMAT, "record has no \"text\", \"maintext\" or \"html\" field");
+		return lede__error(LEDE_EFORMAT,
+				   "record has no \"text\", \"maintext\", \"html\" or \"title\" field");
 	}
 	out->doc.body_len = strlen(out->doc.body);
 	out->doc.external_id = string_field(out, id_keys);

@@ -15,7 +15,7 @@ gzip -c "$FIX/ferry-strike.txt" | head -c 150 >"$BAD/truncated.txt.gz"
 	echo '{"id": "ok-1", "text": "A good record about the harbour.", "outlet": "Good"}'
 	echo '{"id": "broken", "text": "no closing brace"'
 	echo '{"id": "ok-2", "text": "Another good record, about the trains.", "outlet": "Good"}'
-	echo '{"id": "notext", "title": "A record without text"}'
+	echo '{"id": "notext", "url": "https://example.org/no-text"}'
 } >"$BAD/mixed.jsonl"
 head -c 3000 /dev/zero | tr '\0' 'a' >"$BAD/huge.txt"
 cp "$FIX/latin1-mixed.txt" "$BAD/latin1-mixed.txt"

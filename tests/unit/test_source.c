@@ -146,7 +146,7 @@ static void jsonl_record_rejects_malformed_and_textless_lines(void **state)
 	assert_int_equal(lede__record_parse(&record, "{\"text\": \"x\"", 12, "f:3"), LEDE_EFORMAT);
 	assert_non_null(strstr(lede_errmsg(), "malformed JSON"));
 	lede__record_free(&record);
-	assert_int_equal(lede__record_parse(&record, "{\"title\": \"x\"}", 14, "f:4"), LEDE_EFORMAT);
+	assert_int_equal(lede__record_parse(&record, "{\"url\": \"x\"}", 12, "f:4"), LEDE_EFORMAT);
 	assert_non_null(strstr(lede_errmsg(), "no \"text\""));
 	lede__record_free(&record);
 	assert_int_equal(lede__record_parse(&record, "[1,2]", 5, "f:5"), LEDE_EFORMAT);
