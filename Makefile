@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PACKAGES := sqlite3 libxml-2.0 jansson libzstd libxxhash libutf8proc zlib
+PACKAGES := sqlite3 libxml-2.0 jansson libzstd libxxhash libutf8proc libexttextcat zlib
 
 ifeq ($(SANITIZE),1)
 BUILD ?= build-san

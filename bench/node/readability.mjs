@@ -1,7 +1,8 @@
 // Times Mozilla Readability (with linkedom as the DOM) over pages held in memory.
 //   node readability.mjs LISTFILE [OUT.jsonl]
 // LISTFILE names one decompressed HTML file per line. Every file is read and
-// decoded as UTF-8 before the clock starts; the timed loop is parse + extract.
+// decoded as UTF-8 before the clock starts (all WCXB dev pages are valid
+// UTF-8); the timed loop is linkedom's parse + Readability's parse().
 // Prints one JSON object: {pages, failed, seconds, cpu_seconds, chars}.
 // With OUT, writes {file, title, authors, text} per page for bench/extract-quality --pred.
 import { readFileSync, writeFileSync } from 'node:fs';

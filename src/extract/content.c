@@ -337,6 +337,61 @@ static void find_visible_date(lede__content *out, const lede__dom *dom, int32_t 
 	}
 }
 
+static int contains_any(const char *text, const char *const *phrases)
+{
+	for (; *phrases; phrases++)
+		if (strcasestr(text, *phrases))
+			return 1;
+	return 0;
+}
+
+/* A price: a currency sign followed by a digit ("$98", "â¬ 12,50"). */
+static int has_price(const char *text)
+{
+	const char *p;
+
+	for (p = text; *p; p++) {
+		size_t skip = 0;
+
+		if (*p == '$')
+			skip = 1;
+		else if (strncmp(p, "â¬", 3) == 0 || strncmp(p, "Â£", 2) == 0)
+			skip = (unsigned char)*p == 0xe2 ? 3 : 2;
+		if (skip) {
+			const char *q = p + skip;
+
+			while (*q == ' ')
+				q++;
+			if (*q >= '0' && *q <= '9')
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Shop and forum chrome over the whole page: evidence for the page type. */
+static void count_page_signals(lede__content *out, const lede__dom *dom)
+{
+	static const char *const commerce[] = {"add to cart", "add to bag", "add to basket",
+					       "buy now", "in stock", "out of stock", "free shipping",
+					       "select a size", "checkout", "add to wishlist", NULL};
+	static const char *const forum[] = {"replies", "reply", "joined", "upvote", "votes",
+					    "answered", "asked", "posts:", "quote", "thread",
+					    "moderator", "member", NULL};
+	size_t i;
+
+	for (i = 0; i < dom->block_count; i++) {
+		const lede__dom_block *b = &dom->blocks[i];
+
+		if (b->len > 200)
+			continue;
+		if (has_price(b->text) || contains_any(b->text, commerce))
+			out->commerce_blocks++;
+		if (b->words <= 6 && contains_any(b->text, forum))
+			out->forum_blocks++;
+	}
+}
+
 int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom *dom,
 			 const lede__page_meta *meta)
 {
@@ -354,6 +409,7 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 		out->page_chars += dom->blocks[i].chars;
 		out->page_link_chars += dom->blocks[i].link_chars;
 	}
+	count_page_signals(out, dom);
 	if ((rc = score_blocks(&s, dom)) != 0)
 		goto cleanup;
 	container = choose_container(dom, &s, 0);
@@ -389,6 +445,7 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 		out->good_blocks += s.classes[i] == BLOCK_GOOD;
 		out->list_blocks += (node->tag & LEDE__TAG_LIST_ITEM) != 0;
 		out->heading_blocks += node->heading != 0;
+		out->code_blocks += (node->tag & LEDE__TAG_PRE) != 0;
 	}
 	out->text = lede__arena_strndup(arena, lede__buf_str(&text), text.len);
 	if (!out->text)

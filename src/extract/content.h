@@ -22,6 +22,9 @@ typedef struct lede__content {
 	size_t good_blocks;      /* prose-like blocks in the container */
 	size_t list_blocks;      /* list items kept */
 	size_t heading_blocks;   /* headings kept */
+	size_t commerce_blocks;  /* page blocks with prices or shop buttons ("Add to cart") */
+	size_t forum_blocks;     /* page blocks with thread chrome ("Reply", "Joined", "votes") */
+	size_t code_blocks;      /* <pre> blocks kept */
 	const char *heading;     /* the heading that best names the content, or NULL */
 	int heading_confirmed;   /* it is an h1 at the head of the content, or the title data agree */
 	size_t heading_block;    /* index of the heading's block */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "extract/html_extract.h"
+#include "extract/language.h"
 #include "extract/text_extract.h"
 #include "text/date.h"
 #include "util/buf.h"
@@ -94,6 +95,13 @@ int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc
 			rc = lede__extract_text(out, arena, valid, strlen(valid));
 		if (rc)
 			return rc;
+	}
+	{
+		/* The text's own language beats a page-wide declaration. */
+		const char *detected = lede__language_detect(out->text, strlen(out->text));
+
+		if (detected && (!doc->lang || !out->lang))
+			out->lang = lede__arena_strdup(arena, detected);
 	}
 	/*
 	 * A page without visible text (a script-rendered shell) is kept, as no

@@ -1,5 +1,7 @@
 #include "html_extract.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -7,6 +9,7 @@
 #include "extract/content.h"
 #include "extract/dom.h"
 #include "extract/metadata.h"
+#include "extract/page_type.h"
 #include "extract/title.h"
 #include "text/date.h"
 #include "util/buf.h"
@@ -74,6 +77,75 @@ static void resolve_date(lede__extracted *out, lede__arena *arena, const lede__p
 	}
 }
 
+static int url_has(const char *url, const char *const *parts)
+{
+	if (!url)
+		return 0;
+	for (; *parts; parts++)
+		if (strstr(url, *parts))
+			return 1;
+	return 0;
+}
+
+static const char *classify_page(const lede__extracted *out, const lede__page_meta *meta,
+				 const lede__content *content)
+{
+	static const char *const listing[] = {"/category/", "/categories/", "/tag/", "/tags/",
+					      "/collections/", "/search", "/topics/", "/archive",
+					      "/section/", "/blog/page/", NULL};
+	static const char *const product[] = {"/product/", "/products/", "/dp/", "/item/",
+					      "/shop/", "/p/", NULL};
+	static const char *const forum[] = {"/forum", "/t/", "/questions/", "/thread", "/topic/",
+					    "/community/", "/discussion", NULL};
+	lede__page_evidence e;
+	lede__date date;
+
+	memset(&e, 0, sizeof(e));
+	e.article_schema = meta->has_article_schema;
+	e.product_schema = meta->has_product_schema;
+	e.listing_schema = meta->has_listing_schema;
+	e.forum_schema = meta->has_forum_schema;
+	e.og_article = meta->og_type && strcasecmp(meta->og_type, "article") == 0;
+	e.has_date = out->published != NULL;
+	e.has_author = out->author_count > 0;
+	e.url_dated = lede__date_from_url(&date, meta->url) == 0;
+	e.url_listing = url_has(meta->url, listing);
+	e.url_product = url_has(meta->url, product);
+	e.url_forum = url_has(meta->url, forum);
+	e.words = content->words;
+	e.paragraphs = content->paragraphs;
+	e.good_blocks = content->good_blocks;
+	e.list_blocks = content->list_blocks;
+	e.content_link_density = content->chars ? (double)content->link_chars / (double)content->chars : 0;
+	e.page_link_density = content->page_chars ? (double)content->page_link_chars / (double)content->page_chars : 0;
+	e.content_share = content->page_words ? (double)content->words / (double)content->page_words : 0;
+	e.commerce_blocks = content->commerce_blocks;
+	e.forum_blocks = content->forum_blocks;
+	e.code_blocks = content->code_blocks;
+	e.heading_blocks = content->heading_blocks;
+	e.page_words = content->page_words;
+	if (out->title) {
+		const char *p;
+
+		e.title_words = 1;
+		for (p = out->title; *p; p++)
+			e.title_words += *p == ' ';
+		e.title_question = strchr(out->title, '?') != NULL;
+	}
+	e.og_product = meta->og_type && strcasestr(meta->og_type, "product") != NULL;
+	e.og_website = meta->og_type && strcasecmp(meta->og_type, "website") == 0;
+	if (getenv("LEDE_DEBUG_PAGE_FEATURES")) {
+		double x[LEDE__PAGE_FEATURES];
+		int i;
+
+		lede__page_features(&e, x);
+		for (i = 0; i < LEDE__PAGE_FEATURES; i++)
+			fprintf(stderr, "%s%.4f", i ? " " : "FEATURES ", x[i]);
+		fprintf(stderr, "\n");
+	}
+	return lede__page_type(&e);
+}
+
 int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *html, size_t len)
 {
 	lede__buf utf8;
@@ -119,11 +191,15 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 	if (!out->url)
 		out->url = meta.url;
 	if (!out->outlet)
-		out->outlet = meta.site_name ? meta.site_name : url_host(arena, meta.url);
+		out->outlet = meta.site_name;
+	if (!out->outlet)
+		out->outlet = lede__title_site_part(arena, meta.title_tag, out->title);
+	if (!out->outlet)
+		out->outlet = url_host(arena, meta.url);
 	if (!out->lang)
 		out->lang = language_code(arena, meta.lang);
 	resolve_date(out, arena, &meta, &content);
-	out->page_type = content.text[0] ? "article" : "other";
+	out->page_type = content.text[0] ? classify_page(out, &meta, &content) : "other";
 cleanup:
 	lede__dom_free(&dom);
 	lede__buf_free(&utf8);

@@ -206,3 +206,36 @@ const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *e
 		return strip_site(arena, e->title_tag, site);
 	return e->heading;
 }
+
+const char *lede__title_site_part(lede__arena *arena, const char *title_tag, const char *headline)
+{
+	segment parts[8];
+	size_t count, i, words = 1;
+	const segment *site = NULL;
+	char piece[1024];
+
+	if (!title_tag || !headline)
+		return NULL;
+	count = split(title_tag, parts, 8);
+	if (count < 2)
+		return NULL;
+	for (i = 0; i < count; i += count - 1) {
+		size_t n = parts[i].len < sizeof(piece) ? parts[i].len : sizeof(piece) - 1;
+
+		memcpy(piece, parts[i].start, n);
+		piece[n] = '\0';
+		if (lede__same_words(piece, headline)) {
+			site = i == 0 ? &parts[count - 1] : &parts[0];
+			break;
+		}
+		if (count == 1)
+			break;
+	}
+	if (!site || site->len < 2 || site->len > 60)
+		return NULL;
+	for (i = 0; i < site->len; i++)
+		words += site->start[i] == ' ';
+	if (words > 5)
+		return NULL;
+	return lede__arena_strndup(arena, site->start, site->len);
+}

@@ -23,6 +23,12 @@ typedef struct lede__title_evidence {
  */
 const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *evidence);
 
+/*
+ * The site's name as the <title> writes it beside the headline: "X" of
+ * "Headline | X" or "X - Headline"; NULL when the title has no such part.
+ */
+const char *lede__title_site_part(lede__arena *arena, const char *title_tag, const char *headline);
+
 /* Share of the words of `a` found in `b` (0..1), after normalization. */
 double lede__title_overlap(const char *a, const char *b);
 
