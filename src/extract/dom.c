@@ -211,7 +211,6 @@ static const keyword keywords[] = {
 	{"adslot", LEDE__HINT_AD, -4},
 	{"dfp", LEDE__HINT_AD, -3},
 	{"sidebar", LEDE__HINT_BOILERPLATE, -3},
-	{"widget", LEDE__HINT_BOILERPLATE, -2},
 	{"footer", LEDE__HINT_BOILERPLATE, -3},
 	{"masthead", LEDE__HINT_NAVIGATION, -3},
 	{"breadcrumb", LEDE__HINT_NAVIGATION, -3},
