@@ -577,11 +577,45 @@ static int leave_element(walker *w, xmlNode *xml)
 	return 0;
 }
 
+/* Walks the subtree under `root` (inclusive) in document order. */
+static int walk_tree(walker *w, xmlNode *root)
+{
+	xmlNode *cur = root;
+	int rc;
+
+	for (;;) {
+		int descend = 0;
+
+		if (cur->type == XML_ELEMENT_NODE) {
+			if ((rc = enter_element(w, cur, &descend)) != 0)
+				return rc;
+		} else if ((cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) &&
+			   cur->content) {
+			if ((rc = append_text(w, (const char *)cur->content)) != 0)
+				return rc;
+		}
+		if (descend && cur->children) {
+			cur = cur->children;
+			continue;
+		}
+		if (cur->type == XML_ELEMENT_NODE && (rc = leave_element(w, cur)) != 0)
+			return rc;
+		while (cur != root && !cur->next) {
+			cur = cur->parent;
+			if ((rc = leave_element(w, cur)) != 0)
+				return rc;
+		}
+		if (cur == root)
+			return 0;
+		cur = cur->next;
+	}
+}
+
 int lede__dom_build(lede__dom *out, lede__arena *arena, const char *html, size_t len,
 		    uint32_t max_depth)
 {
 	walker w;
-	xmlNode *root, *cur;
+	xmlNode *top;
 	int rc = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -593,42 +627,16 @@ int lede__dom_build(lede__dom *out, lede__arena *arena, const char *html, size_t
 					  HTML_PARSE_NONET | HTML_PARSE_COMPACT);
 	if (!out->doc)
 		return lede__error(LEDE_EFORMAT, "HTML could not be parsed");
-	root = xmlDocGetRootElement(out->doc);
-	if (!root)
-		return 0;
 	w.dom = out;
 	w.arena = arena;
 	w.max_depth = max_depth ? max_depth : 512;
 	lede__buf_init(&w.text, MAX_BLOCK_BYTES + 8);
-	cur = root;
-	for (;;) {
-		int descend = 0;
-
-		if (cur->type == XML_ELEMENT_NODE) {
-			if ((rc = enter_element(&w, cur, &descend)) != 0)
-				goto cleanup;
-		} else if ((cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) &&
-			   cur->content) {
-			if ((rc = append_text(&w, (const char *)cur->content)) != 0)
-				goto cleanup;
-		}
-		if (descend && cur->children) {
-			cur = cur->children;
-			continue;
-		}
-		if (cur->type == XML_ELEMENT_NODE && (rc = leave_element(&w, cur)) != 0)
-			goto cleanup;
-		while (cur != root && !cur->next) {
-			cur = cur->parent;
-			if ((rc = leave_element(&w, cur)) != 0)
-				goto cleanup;
-		}
-		if (cur == root)
-			break;
-		cur = cur->next;
-	}
-	rc = flush_block(&w);
-cleanup:
+	/* Broken pages can leave several top-level elements (a second <html>): walk them all. */
+	for (top = out->doc->children; top && rc == 0; top = top->next)
+		if (top->type == XML_ELEMENT_NODE)
+			rc = walk_tree(&w, top);
+	if (rc == 0)
+		rc = flush_block(&w);
 	lede__buf_free(&w.text);
 	lede__dealloc(w.open);
 	lede__dealloc(w.block_owners);

@@ -397,9 +397,11 @@ static void read_meta(lede__page_meta *meta, lede__arena *arena, xmlNode *node)
 		set_if_empty(&meta->lang, arena, content);
 }
 
+static void read_tree(lede__page_meta *out, lede__arena *arena, xmlNode *root, int *seen_time);
+
 int lede__page_meta_read(lede__page_meta *out, lede__arena *arena, xmlDoc *doc)
 {
-	xmlNode *root = xmlDocGetRootElement(doc), *cur = root;
+	xmlNode *root = xmlDocGetRootElement(doc), *top;
 	int seen_time = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -409,6 +411,18 @@ int lede__page_meta_read(lede__page_meta *out, lede__arena *arena, xmlDoc *doc)
 		return 0;
 	if (attribute(root, "lang"))
 		out->lang = folded(arena, attribute(root, "lang"));
+	for (top = doc->children; top; top = top->next)
+		if (top->type == XML_ELEMENT_NODE)
+			read_tree(out, arena, top, &seen_time);
+	if (out->published_rank == RANK_NONE)
+		out->published_rank = 0;
+	return 0;
+}
+
+static void read_tree(lede__page_meta *out, lede__arena *arena, xmlNode *root, int *seen_time)
+{
+	xmlNode *cur = root;
+
 	while (cur) {
 		int descend = 1;
 
@@ -435,7 +449,7 @@ int lede__page_meta_read(lede__page_meta *out, lede__arena *arena, xmlDoc *doc)
 
 				if (rel && strcasecmp(rel, "canonical") == 0 && attribute(cur, "href"))
 					out->url = folded(arena, attribute(cur, "href"));
-			} else if (name_is(cur, "time") && !seen_time) {
+			} else if (name_is(cur, "time") && !*seen_time) {
 				const char *when = attribute(cur, "datetime");
 
 				if (when) {
@@ -443,7 +457,7 @@ int lede__page_meta_read(lede__page_meta *out, lede__arena *arena, xmlDoc *doc)
 					int rank = prop && strcasecmp(prop, "datePublished") == 0 ? RANK_META_OTHER
 												: RANK_TIME_ELEMENT;
 					set_date(out, arena, when, rank);
-					seen_time = 1;
+					*seen_time = 1;
 				}
 			} else if (attribute(cur, "itemprop")) {
 				const char *prop = attribute(cur, "itemprop");
@@ -472,9 +486,6 @@ int lede__page_meta_read(lede__page_meta *out, lede__arena *arena, xmlDoc *doc)
 			break;
 		cur = cur->next;
 	}
-	if (out->published_rank == RANK_NONE)
-		out->published_rank = 0;
-	return 0;
 }
 
 /* --------------------------------------------------------------- authors */
