@@ -103,6 +103,7 @@ typedef struct scored {
 	double *junk;  /* prefix sums of junk characters (links, boilerplate, chrome) */
 	double *plain; /* prefix sums of non-link characters of short blocks */
 	double *hard;  /* prefix sums of link and boilerplate characters only */
+	uint32_t *chars; /* prefix sums of all characters */
 	block_class *classes;
 	uint8_t *marks; /* NODE_* per element */
 } scored;
@@ -119,7 +120,8 @@ static int score_blocks(scored *s, const lede__dom *dom)
 	s->classes = lede__calloc(n + 1, sizeof(*s->classes));
 	s->plain = lede__calloc(n + 1, sizeof(*s->plain));
 	s->hard = lede__calloc(n + 1, sizeof(*s->hard));
-	if (!s->good || !s->junk || !s->classes || !s->plain || !s->hard)
+	s->chars = lede__calloc(n + 1, sizeof(*s->chars));
+	if (!s->good || !s->junk || !s->classes || !s->plain || !s->hard || !s->chars)
 		return lede__error_nomem();
 	for (i = 0; i < n; i++) {
 		const lede__dom_block *b = &dom->blocks[i];
@@ -141,6 +143,7 @@ static int score_blocks(scored *s, const lede__dom *dom)
 		s->junk[i + 1] = s->junk[i] + junk;
 		s->plain[i + 1] = s->plain[i] + plain;
 		s->hard[i + 1] = s->hard[i] + (c == BLOCK_BAD ? (double)b->chars : (double)b->link_chars);
+		s->chars[i + 1] = s->chars[i] + b->chars;
 	}
 	return 0;
 }
@@ -153,6 +156,7 @@ static void scored_free(scored *s)
 	lede__dealloc(s->marks);
 	lede__dealloc(s->plain);
 	lede__dealloc(s->hard);
+	lede__dealloc(s->chars);
 }
 
 /*
@@ -196,6 +200,76 @@ static int32_t choose_container(const lede__dom *dom, const scored *s, int short
 		}
 	}
 	return best_node;
+}
+
+typedef struct item_group {
+	int32_t parent;
+	uint32_t signature;
+	size_t items;
+	double chars;
+} item_group;
+
+static int compare_groups(const void *a, const void *b)
+{
+	const item_group *x = a, *y = b;
+
+	if (x->parent != y->parent)
+		return x->parent < y->parent ? -1 : 1;
+	if (x->signature != y->signature)
+		return x->signature < y->signature ? -1 : 1;
+	return 0;
+}
+
+/*
+ * A listing's content is a run of repeated items: sibling elements with the
+ * same tag and class, each with a title (often a link) and some text.  The
+ * parent holding the largest such run, when its items carry real text, is
+ * the list container; *out_chars gets the characters of its items.
+ */
+static int32_t find_item_list(const lede__dom *dom, const scored *s, const uint32_t *chars,
+			      double *out_chars)
+{
+	item_group *groups;
+	size_t n = 0, i, g;
+	int32_t best = -1;
+	double best_chars = 0;
+
+	*out_chars = 0;
+	groups = lede__calloc(dom->node_count + 1, sizeof(*groups));
+	if (!groups)
+		return -1;
+	for (i = 0; i < dom->node_count; i++) {
+		const lede__dom_node *node = &dom->nodes[i];
+
+		if (node->parent < 0 || !(node->tag & LEDE__TAG_BLOCK) || node->end_block == node->first_block)
+			continue;
+		groups[n].parent = node->parent;
+		groups[n].signature = node->signature;
+		groups[n].items = 1;
+		groups[n].chars = chars[node->end_block] - chars[node->first_block];
+		n++;
+	}
+	qsort(groups, n, sizeof(*groups), compare_groups);
+	for (i = 0; i < n; i = g) {
+		size_t items = 0;
+		double total = 0;
+
+		for (g = i; g < n && compare_groups(&groups[g], &groups[i]) == 0; g++) {
+			items++;
+			total += groups[g].chars;
+		}
+		if (items < 4 || total / (double)items < 40)
+			continue;
+		if (s->marks[groups[i].parent] & (NODE_BOILERPLATE | NODE_CHROME))
+			continue;
+		if (total > best_chars) {
+			best_chars = total;
+			best = groups[i].parent;
+		}
+	}
+	lede__dealloc(groups);
+	*out_chars = best_chars;
+	return best;
 }
 
 static double range_sum(const double *prefix, const lede__dom_node *node)
@@ -395,7 +469,10 @@ static void count_page_signals(lede__content *out, const lede__dom *dom)
 int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom *dom,
 			 const lede__page_meta *meta)
 {
-	scored s = {NULL, NULL, NULL, NULL, NULL, NULL};
+	scored s = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+	int listing = 0;
+	double list_chars = 0;
+	int32_t list;
 	lede__buf text;
 	int32_t container;
 	size_t i, first, end;
@@ -415,6 +492,12 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 	container = choose_container(dom, &s, 0);
 	if (container < 0)
 		container = choose_container(dom, &s, 1);
+	/* A page whose repeated items outweigh its prose is a listing: the items are its content. */
+	list = find_item_list(dom, &s, s.chars, &list_chars);
+	if (list >= 0 && list_chars > 6.0 * (container >= 0 ? range_sum(s.good, &dom->nodes[container]) : 0)) {
+		container = list;
+		listing = 1;
+	}
 	container = widen_container(dom, &s, container);
 	choose_heading(out, arena, dom, &s, meta, container);
 	find_visible_date(out, dom, container);
@@ -428,7 +511,8 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 		if (boilerplate_below(dom, (int32_t)b->node, container) &&
 		    s.classes[i] != BLOCK_GOOD)
 			continue;
-		if (s.classes[i] == BLOCK_BAD && link_density(b) > 0.5)
+		if (s.classes[i] == BLOCK_BAD && link_density(b) > 0.5 &&
+		    !(listing && !(s.marks[b->node] & NODE_BOILERPLATE)))
 			continue;
 		if (is_stock_phrase(b->text, b->len))
 			continue;

@@ -537,6 +537,18 @@ static int enter_element(walker *w, xmlNode *xml, int *descend)
 	node->heading = heading;
 	node->xml = xml;
 	read_hints(xml, &node->hints, &node->class_weight);
+	{
+		const char *class_attr = attribute(xml, "class");
+		uint32_t h = 2166136261u; /* FNV-1a over tag name and class */
+		const unsigned char *c;
+
+		for (c = xml->name; c && *c; c++)
+			h = (h ^ *c) * 16777619u;
+		h = (h ^ '|') * 16777619u;
+		for (c = (const unsigned char *)class_attr; c && *c; c++)
+			h = (h ^ *c) * 16777619u;
+		node->signature = h;
+	}
 	node->inherited = node->hints | (parent >= 0 ? dom->nodes[parent].inherited : 0);
 	node->first_block = (uint32_t)dom->block_count;
 	if (node->depth > dom->max_depth)

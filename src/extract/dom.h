@@ -56,6 +56,7 @@ typedef struct lede__dom_node {
 	uint8_t hints;        /* lede__hint bits of this element itself */
 	uint8_t inherited;    /* lede__hint bits of this element and its ancestors */
 	int8_t class_weight;  /* positive: content-like names; negative: boilerplate-like */
+	uint32_t signature;   /* hash of tag name and class: repeated items share it */
 	uint32_t first_block; /* blocks [first_block, end_block) lie inside */
 	uint32_t end_block;
 	xmlNode *xml;         /* valid while the parsed document lives */
