@@ -64,7 +64,8 @@ typedef struct pool_item {
 	uint32_t parent;           /* union-find */
 	uint8_t gazetteer, news;
 	uint8_t type;
-	uint8_t dropped;
+	uint8_t dropped;   /* merged into another item */
+	uint8_t tentative; /* only capitalized by position: kept apart for a story to confirm */
 } pool_item;
 
 typedef struct pool {
@@ -506,6 +507,16 @@ static void add_context_evidence(finder *f, candidate *c)
 		ev[LEDE__ENTITY_ORGANIZATION] += 5;
 	if (n >= 2 && (w[last].classes & LEDE__WORD_PLACE_WORD))
 		ev[LEDE__ENTITY_PLACE] += 4;
+	for (i = first + 1; i < last; i++) {
+		/* "Ministry of Economy", "University of Lagos"; "Republic of Korea", "Gulf of Mexico". */
+		if (!word_is(&w[i], "of"))
+			continue;
+		if (w[i - 1].classes & LEDE__WORD_ORG_SUFFIX)
+			ev[LEDE__ENTITY_ORGANIZATION] += 5;
+		else if (w[i - 1].classes & LEDE__WORD_PLACE_WORD)
+			ev[LEDE__ENTITY_PLACE] += 4;
+		break;
+	}
 	if (n == 1 && w[first].all_caps && w[first].end - w[first].start <= 5)
 		ev[LEDE__ENTITY_ORGANIZATION] += 2;
 	if (n == 1 && w[first].inner_cap)
@@ -1129,16 +1140,21 @@ static int compare_ranked(const void *a, const void *b)
 	return compare_salience(&((const ranked *)a)->entity, &((const ranked *)b)->entity);
 }
 
-/* Writes the kept roots of the pool to out->items; map[i] gets each pool item's output index or UINT32_MAX. */
+/*
+ * Writes the kept roots of the pool to out->items and the tentative ones to
+ * out->tentative; map[i] gets each pool item's index in out->items or
+ * UINT32_MAX.
+ */
 static int pool_output(pool *p, lede__entities *out, uint32_t *map)
 {
-	size_t i, n = 0;
+	size_t i, n = 0, tentative = 0;
 	lede__entity *items;
 	ranked *order;
 
 	items = lede__arena_alloc(p->arena, (p->count + 1) * sizeof(*items));
 	order = lede__arena_alloc(p->arena, (p->count + 1) * sizeof(*order));
-	if (!items || !order)
+	out->tentative = lede__arena_alloc(p->arena, (p->count + 1) * sizeof(*out->tentative));
+	if (!items || !order || !out->tentative)
 		return lede__error_nomem();
 	for (i = 0; i < p->count; i++) {
 		pool_item *a = &p->items[i];
@@ -1146,6 +1162,18 @@ static int pool_output(pool *p, lede__entities *out, uint32_t *map)
 
 		if (a->dropped || find_root(p, (uint32_t)i) != i)
 			continue;
+		if (a->tentative) {
+			e = &out->tentative[tentative++];
+			memset(e, 0, sizeof(*e));
+			e->name = a->name;
+			e->type = a->type;
+			e->mentions = a->mentions;
+			e->documents = a->documents ? a->documents : 1;
+			e->first = a->first == UINT32_MAX ? 0 : a->first;
+			e->salience = a->salience;
+			memcpy(e->evidence, a->evidence, sizeof(e->evidence));
+			continue;
+		}
 		order[n].root = (uint32_t)i;
 		e = &order[n++].entity;
 		memset(e, 0, sizeof(*e));
@@ -1169,6 +1197,7 @@ static int pool_output(pool *p, lede__entities *out, uint32_t *map)
 	}
 	out->items = items;
 	out->count = n;
+	out->tentative_count = tentative;
 	return 0;
 }
 
@@ -1252,20 +1281,28 @@ int lede__entities_find(lede__entities *out, lede__arena *arena, const char *tex
 		}
 	}
 	merge_aliases(&p);
-	/* Names only ever capitalized by their position are dropped unless an alias confirms them. */
+	/*
+	 * Names only ever capitalized by their position are tentative unless
+	 * an alias or strong evidence ("Brightwave CEO Ola Berg") confirms them.
+	 */
 	for (i = 0; i < p.count; i++) {
 		pool_item *a = &p.items[i];
 		uint32_t root = find_root(&p, (uint32_t)i);
+		float evidence[4] = {0, 0, 0, 0};
+		int confirmed = 0;
 
-		if (root == i && !a->confirmed && !a->gazetteer) {
-			int confirmed = 0;
-
-			for (size_t k = 0; k < p.count; k++)
-				if (k != i && find_root(&p, (uint32_t)k) == root && p.items[k].confirmed)
-					confirmed = 1;
-			if (!confirmed)
-				a->dropped = 1;
+		if (root != i || a->gazetteer)
+			continue;
+		for (size_t k = 0; k < p.count; k++) {
+			if (find_root(&p, (uint32_t)k) != root)
+				continue;
+			confirmed |= p.items[k].confirmed != 0;
+			for (int t = 0; t < 4; t++)
+				evidence[t] += p.items[k].evidence[t];
 		}
+		for (int t = LEDE__ENTITY_PERSON; t <= LEDE__ENTITY_PLACE; t++)
+			confirmed |= evidence[t] >= 3;
+		a->tentative = !confirmed;
 	}
 	for (i = 0; i < p.count; i++) {
 		pool_item *a = &p.items[i];
@@ -1357,12 +1394,14 @@ int lede__entities_merge(lede__entities *out, lede__arena *arena, const lede__en
 	memset(out, 0, sizeof(*out));
 	lede__buf_init(&scratch, MAX_KEY * 4);
 	for (d = 0; d < count; d++)
-		total += documents[d].count;
+		total += documents[d].count + documents[d].tentative_count;
 	if ((rc = pool_init(&p, arena, total)) != 0)
 		goto cleanup;
 	for (d = 0; d < count; d++) {
-		for (i = 0; i < documents[d].count; i++) {
-			const lede__entity *e = &documents[d].items[i];
+		for (i = 0; i < documents[d].count + documents[d].tentative_count; i++) {
+			int tentative = i >= documents[d].count;
+			const lede__entity *e = tentative ? &documents[d].tentative[i - documents[d].count]
+							  : &documents[d].items[i];
 			const lede__gazetteer_name *hit;
 			char *key = fold_name(arena, e->name, &scratch);
 			pool_item *item;
@@ -1386,7 +1425,8 @@ int lede__entities_merge(lede__entities *out, lede__arena *arena, const lede__en
 			item->documents += e->documents ? e->documents : 1;
 			if (d < 64)
 				item->document_mask |= (uint64_t)1 << d;
-			item->confirmed += e->mentions;
+			if (!tentative)
+				item->confirmed += e->mentions;
 			item->news |= e->news;
 			item->salience += e->salience;
 			if (created)
@@ -1398,8 +1438,11 @@ int lede__entities_merge(lede__entities *out, lede__arena *arena, const lede__en
 	for (i = 0; i < p.count; i++) {
 		pool_item *a = &p.items[i];
 
-		if (find_root(&p, (uint32_t)i) == i)
-			a->salience += (double)a->documents;
+		if (find_root(&p, (uint32_t)i) != i)
+			continue;
+		/* A name confirmed by no document stays tentative (cross-document consistency). */
+		a->tentative = a->confirmed == 0;
+		a->salience += (double)a->documents;
 	}
 	rc = pool_output(&p, out, NULL);
 cleanup:

@@ -51,8 +51,15 @@ typedef struct lede__entity_mention {
 typedef struct lede__entities {
 	lede__entity *items; /* by salience, highest first */
 	size_t count;
-	lede__entity_mention *mentions; /* in text order; NULL after a merge */
+	lede__entity_mention *mentions; /* in text order (of items only); NULL after a merge */
 	size_t mention_count;
+	/*
+	 * Names this document capitalizes only at the start of sentences ("Wei
+	 * told reporters" with no other "Wei"): not entities by themselves, kept
+	 * so that lede__entities_merge can confirm them from another document.
+	 */
+	lede__entity *tentative;
+	size_t tentative_count;
 } lede__entities;
 
 /*
