@@ -29,15 +29,24 @@
 
 enum { MAX_LINE = 64 << 20 };
 
-/* Code points in s[0..offset): bytes that do not continue a UTF-8 sequence. */
-static size_t code_points(const char *s, size_t offset)
-{
-	size_t i, n = 0;
+/*
+ * Code points in s[0..offset): bytes that do not continue a UTF-8 sequence.
+ * The cursor (byte offset and its count) makes increasing offsets cheap.
+ */
+typedef struct cursor {
+	size_t at, points;
+} cursor;
 
-	for (i = 0; i < offset; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			n++;
-	return n;
+static size_t code_points(cursor *c, const char *s, size_t offset)
+{
+	if (offset < c->at) {
+		c->at = 0;
+		c->points = 0;
+	}
+	for (; c->at < offset; c->at++)
+		if (((unsigned char)s[c->at] & 0xC0) != 0x80)
+			c->points++;
+	return c->points;
 }
 
 static json_t *string_or_null(const char *s)
@@ -53,6 +62,7 @@ static int process(json_t *article, int join_split, int debug, int name_only, co
 	lede__arena arena;
 	lede__quotes quotes;
 	lede__buf joined, speaker;
+	cursor starts = {0, 0}, ends = {0, 0};
 	size_t i;
 	int rc = 0;
 
@@ -91,8 +101,8 @@ static int process(json_t *article, int join_split, int debug, int name_only, co
 				json_object_set_new(item, "speaker", string_or_null(q->speaker));
 			}
 			json_object_set_new(item, "via", string_or_null(q->via));
-			json_object_set_new(item, "start", json_integer((json_int_t)code_points(text, q->start)));
-			json_object_set_new(item, "end", json_integer((json_int_t)code_points(text, end)));
+			json_object_set_new(item, "start", json_integer((json_int_t)code_points(&starts, text, q->start)));
+			json_object_set_new(item, "end", json_integer((json_int_t)code_points(&ends, text, end)));
 			if (debug) {
 				json_object_set_new(item, "kind", json_integer(q->speaker_kind));
 				json_object_set_new(item, "flags", json_integer(q->flags));

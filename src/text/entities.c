@@ -962,109 +962,151 @@ static void pool_union(pool *p, uint32_t into, uint32_t from)
 		p->items[from].parent = into;
 }
 
+/* A string-to-index map in the arena, for the alias passes (open addressing). */
+typedef struct word_map {
+	const char **keys;
+	uint32_t *lens, *values;
+	size_t slots;
+} word_map;
+
+static int map_init(word_map *m, lede__arena *arena, size_t expected)
+{
+	size_t slots = 64;
+
+	while (slots < expected * 2 + 2)
+		slots *= 2;
+	m->keys = lede__arena_alloc(arena, slots * sizeof(*m->keys));
+	m->lens = lede__arena_alloc(arena, slots * sizeof(*m->lens));
+	m->values = lede__arena_alloc(arena, slots * sizeof(*m->values));
+	if (!m->keys || !m->lens || !m->values)
+		return lede__error_nomem();
+	memset(m->keys, 0, slots * sizeof(*m->keys));
+	m->slots = slots;
+	return 0;
+}
+
+/* The slot of key[0..len): its own when present, else the empty one where it goes. */
+static size_t map_slot(const word_map *m, const char *key, size_t len)
+{
+	size_t i = (size_t)lede__hash64(key, len) & (m->slots - 1);
+
+	while (m->keys[i] && !(m->lens[i] == len && memcmp(m->keys[i], key, len) == 0))
+		i = (i + 1) & (m->slots - 1);
+	return i;
+}
+
+static uint32_t map_get(const word_map *m, const char *key, size_t len)
+{
+	size_t i = map_slot(m, key, len);
+
+	return m->keys[i] ? m->values[i] : UINT32_MAX;
+}
+
+/* Keeps for each key the item with the most mentions. */
+static void map_put_best(word_map *m, const pool *p, const char *key, size_t len, uint32_t item)
+{
+	size_t i = map_slot(m, key, len);
+
+	if (m->keys[i] && p->items[m->values[i]].mentions >= p->items[item].mentions)
+		return;
+	m->keys[i] = key;
+	m->lens[i] = (uint32_t)len;
+	m->values[i] = item;
+}
+
 /*
  * Alias merging (after coreference heuristics of news NER systems): a
- * one-word name joins the one person whose full name contains it (most
- * mentions first); "X Group" joins "X"; an acronym joins the name whose
- * initials it spells.
+ * one-word name joins the person whose full name ends with it (or starts
+ * with it, for family names written first), the most mentioned one; "X
+ * Group" joins "X"; an acronym joins the name whose initials it spells.
+ * Each pass indexes the pool once, so merging stays linear.
  */
-static void merge_aliases(pool *p)
+static int merge_aliases(pool *p)
 {
-	size_t i, j;
+	word_map surnames, family_first, keys, initials;
+	size_t i;
+	int rc;
 
+	if ((rc = map_init(&surnames, p->arena, p->count)) != 0 || (rc = map_init(&family_first, p->arena, p->count)) != 0 ||
+	    (rc = map_init(&keys, p->arena, p->count)) != 0 || (rc = map_init(&initials, p->arena, p->count)) != 0)
+		return rc;
 	for (i = 0; i < p->count; i++) {
-		pool_item *a = &p->items[i];
-		size_t alen, best = SIZE_MAX;
-		const char *aw;
+		pool_item *b = &p->items[i];
+		const char *w;
+		size_t len;
 
-		if (a->words != 1 || a->gazetteer || a->evidence[LEDE__ENTITY_PLACE] >= 3)
-			continue;
-		if (a->evidence[LEDE__ENTITY_ORGANIZATION] >= 3 &&
-		    a->evidence[LEDE__ENTITY_ORGANIZATION] > a->evidence[LEDE__ENTITY_PERSON])
-			continue;
-		aw = a->key;
-		alen = strlen(aw);
-		for (int pass = 0; pass < 2 && best == SIZE_MAX; pass++) {
-			/* pass 0: the surname (last word); pass 1: the first word ("Wang" of "Wang Xiang"). */
-			for (j = 0; j < p->count; j++) {
-				pool_item *b = &p->items[j];
-				const char *bw;
-				size_t blen;
-
-				if (j == i || b->words < 2 || b->words > 4 || b->gazetteer ||
-				    best_type(b->evidence) != LEDE__ENTITY_PERSON)
-					continue;
-				bw = key_word(b->key, pass == 0 ? -1 : 0, &blen);
-				/* The first word stands for the person only when it is a family name ("Wang Xiang"). */
-				if (pass == 1 && !(lede__word_classes(bw, blen) & LEDE__WORD_SURNAME))
-					continue;
-				if (!bw || blen != alen || memcmp(aw, bw, alen) != 0)
-					continue;
-				if (best == SIZE_MAX || b->mentions > p->items[best].mentions)
-					best = j;
-			}
-		}
-		if (best != SIZE_MAX)
-			pool_union(p, (uint32_t)best, (uint32_t)i);
-	}
-	for (i = 0; i < p->count; i++) {
-		pool_item *a = &p->items[i];
-		const char *last_space;
-		size_t base_len, lw_len;
-		const char *lw;
-
-		if (a->words < 2 || a->gazetteer)
-			continue;
-		lw = key_word(a->key, -1, &lw_len);
-		if (!(lede__word_classes(lw, lw_len) & LEDE__WORD_ORG_SUFFIX))
-			continue;
-		last_space = strrchr(a->key, ' ');
-		base_len = (size_t)(last_space - a->key);
-		for (j = 0; j < p->count; j++) {
-			pool_item *b = &p->items[j];
-
-			if (j != i && strlen(b->key) == base_len && memcmp(b->key, a->key, base_len) == 0 &&
-			    best_type(b->evidence) != LEDE__ENTITY_PERSON && best_type(b->evidence) != LEDE__ENTITY_PLACE) {
-				if (b->mentions >= a->mentions)
-					pool_union(p, (uint32_t)j, (uint32_t)i);
-				else
-					pool_union(p, (uint32_t)i, (uint32_t)j);
-				break;
-			}
-		}
-	}
-	for (i = 0; i < p->count; i++) {
-		pool_item *a = &p->items[i];
-		size_t alen = strlen(a->key);
-
-		if (a->words != 1 || alen < 2 || alen > 6 || a->gazetteer)
-			continue;
-		for (j = 0; j < p->count; j++) {
-			pool_item *b = &p->items[j];
-			char initials[8];
+		map_put_best(&keys, p, b->key, strlen(b->key), (uint32_t)i);
+		if (b->words >= 2 && b->words <= 8) {
+			/* Initials of the words but connectors: "World Health Organization" is "who". */
+			char *letters = lede__arena_alloc(p->arena, 9);
 			size_t n = 0;
 			const char *s = b->key;
 
-			if (j == i || b->words < 2 || b->words > 8)
-				continue;
-			while (*s && n < sizeof(initials)) {
+			if (!letters)
+				return lede__error_nomem();
+			while (*s && n < 8) {
 				const char *e = s;
 				size_t wl;
 
 				while (*e && *e != ' ')
 					e++;
 				wl = (size_t)(e - s);
-				if (!(lede__word_classes(s, wl) & LEDE__WORD_CONNECTOR) &&
-				    !(wl == 3 && memcmp(s, "and", 3) == 0))
-					initials[n++] = *s;
+				if (!(lede__word_classes(s, wl) & LEDE__WORD_CONNECTOR) && !(wl == 3 && memcmp(s, "and", 3) == 0))
+					letters[n++] = *s;
 				s = *e ? e + 1 : e;
 			}
-			if (n == alen && memcmp(initials, a->key, n) == 0) {
-				pool_union(p, (uint32_t)j, (uint32_t)i);
-				break;
+			letters[n] = '\0';
+			map_put_best(&initials, p, letters, n, (uint32_t)i);
+		}
+		if (b->words < 2 || b->words > 4 || b->gazetteer || best_type(b->evidence) != LEDE__ENTITY_PERSON)
+			continue;
+		w = key_word(b->key, -1, &len);
+		map_put_best(&surnames, p, w, len, (uint32_t)i);
+		w = key_word(b->key, 0, &len);
+		if (lede__word_classes(w, len) & LEDE__WORD_SURNAME)
+			map_put_best(&family_first, p, w, len, (uint32_t)i);
+	}
+	for (i = 0; i < p->count; i++) {
+		pool_item *a = &p->items[i];
+		size_t len = strlen(a->key);
+		uint32_t best;
+
+		if (a->words == 1 && !a->gazetteer && a->evidence[LEDE__ENTITY_PLACE] < 3 &&
+		    !(a->evidence[LEDE__ENTITY_ORGANIZATION] >= 3 &&
+		      a->evidence[LEDE__ENTITY_ORGANIZATION] > a->evidence[LEDE__ENTITY_PERSON])) {
+			best = map_get(&surnames, a->key, len);
+			if (best == UINT32_MAX)
+				best = map_get(&family_first, a->key, len);
+			if (best != UINT32_MAX && best != i) {
+				pool_union(p, best, (uint32_t)i);
+				continue;
 			}
 		}
+		if (a->words >= 2 && !a->gazetteer) {
+			/* "Xiaomi Group" and "Xiaomi". */
+			size_t lw_len;
+			const char *lw = key_word(a->key, -1, &lw_len);
+
+			if (lede__word_classes(lw, lw_len) & LEDE__WORD_ORG_SUFFIX) {
+				size_t base_len = (size_t)(lw - a->key) - 1;
+				uint32_t base = map_get(&keys, a->key, base_len);
+
+				if (base != UINT32_MAX && base != i && best_type(p->items[base].evidence) != LEDE__ENTITY_PERSON &&
+				    best_type(p->items[base].evidence) != LEDE__ENTITY_PLACE) {
+					if (p->items[base].mentions >= a->mentions)
+						pool_union(p, base, (uint32_t)i);
+					else
+						pool_union(p, (uint32_t)i, base);
+				}
+			}
+		}
+		if (a->words == 1 && len >= 2 && len <= 6 && !a->gazetteer) {
+			best = map_get(&initials, a->key, len);
+			if (best != UINT32_MAX && best != i)
+				pool_union(p, best, (uint32_t)i);
+		}
 	}
+	return 0;
 }
 
 /* Collapses alias groups into their roots: sums, canonical name, type. */
@@ -1280,29 +1322,36 @@ int lede__entities_find(lede__entities *out, lede__arena *arena, const char *tex
 				b->evidence[ta] += TYPE_THRESHOLD;
 		}
 	}
-	merge_aliases(&p);
+	if ((rc = merge_aliases(&p)) != 0)
+		goto cleanup;
 	/*
 	 * Names only ever capitalized by their position are tentative unless
 	 * an alias or strong evidence ("Brightwave CEO Ola Berg") confirms them.
 	 */
-	for (i = 0; i < p.count; i++) {
-		pool_item *a = &p.items[i];
-		uint32_t root = find_root(&p, (uint32_t)i);
-		float evidence[4] = {0, 0, 0, 0};
-		int confirmed = 0;
+	{
+		float *evidence = lede__arena_alloc(arena, (p.count + 1) * 4 * sizeof(*evidence));
+		uint8_t *confirmed = lede__arena_alloc(arena, p.count + 1);
 
-		if (root != i || a->gazetteer)
-			continue;
-		for (size_t k = 0; k < p.count; k++) {
-			if (find_root(&p, (uint32_t)k) != root)
-				continue;
-			confirmed |= p.items[k].confirmed != 0;
-			for (int t = 0; t < 4; t++)
-				evidence[t] += p.items[k].evidence[t];
+		if (!evidence || !confirmed) {
+			rc = lede__error_nomem();
+			goto cleanup;
 		}
-		for (int t = LEDE__ENTITY_PERSON; t <= LEDE__ENTITY_PLACE; t++)
-			confirmed |= evidence[t] >= 3;
-		a->tentative = !confirmed;
+		memset(evidence, 0, (p.count + 1) * 4 * sizeof(*evidence));
+		memset(confirmed, 0, p.count + 1);
+		for (i = 0; i < p.count; i++) {
+			uint32_t root = find_root(&p, (uint32_t)i);
+
+			confirmed[root] |= p.items[i].confirmed != 0;
+			for (int t = 0; t < 4; t++)
+				evidence[root * 4 + t] += p.items[i].evidence[t];
+		}
+		for (i = 0; i < p.count; i++) {
+			if (find_root(&p, (uint32_t)i) != i || p.items[i].gazetteer)
+				continue;
+			for (int t = LEDE__ENTITY_PERSON; t <= LEDE__ENTITY_PLACE; t++)
+				confirmed[i] |= evidence[i * 4 + t] >= 3;
+			p.items[i].tentative = !confirmed[i];
+		}
 	}
 	for (i = 0; i < p.count; i++) {
 		pool_item *a = &p.items[i];
@@ -1433,7 +1482,8 @@ int lede__entities_merge(lede__entities *out, lede__arena *arena, const lede__en
 				item->first = e->first;
 		}
 	}
-	merge_aliases(&p);
+	if ((rc = merge_aliases(&p)) != 0)
+		goto cleanup;
 	pool_collapse(&p);
 	for (i = 0; i < p.count; i++) {
 		pool_item *a = &p.items[i];
@@ -1580,4 +1630,119 @@ const char *lede__entities_person(const lede__entities *entities, const char *na
 			break;
 	}
 	return best ? best->name : NULL;
+}
+
+/* ---- an index of people by surname, for many lookups in one text ---- */
+
+struct lede__person_index {
+	const lede__entities *entities;
+	word_map last, first; /* lower-case last word / family name written first -> entity index */
+};
+
+/* ASCII lower-case copy of s[0..len) in the arena. */
+static char *lower_copy(lede__arena *arena, const char *s, size_t len)
+{
+	char *copy = lede__arena_strndup(arena, s, len);
+	size_t i;
+
+	if (!copy)
+		return NULL;
+	for (i = 0; i < len; i++)
+		if (copy[i] >= 'A' && copy[i] <= 'Z')
+			copy[i] = (char)(copy[i] | 0x20);
+	return copy;
+}
+
+static void index_put(word_map *m, const char *key, size_t len, uint32_t entity)
+{
+	size_t i = map_slot(m, key, len);
+
+	if (m->keys[i])
+		return; /* items come by salience: the first person with this word wins */
+	m->keys[i] = key;
+	m->lens[i] = (uint32_t)len;
+	m->values[i] = entity;
+}
+
+int lede__person_index_build(lede__person_index **out, lede__arena *arena, const lede__entities *entities)
+{
+	lede__person_index *index = lede__arena_alloc(arena, sizeof(*index));
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	if (!index)
+		return lede__error_nomem();
+	index->entities = entities;
+	if ((rc = map_init(&index->last, arena, entities->count)) != 0 ||
+	    (rc = map_init(&index->first, arena, entities->count)) != 0)
+		return rc;
+	for (i = 0; i < entities->count; i++) {
+		const lede__entity *e = &entities->items[i];
+		const char *words[MAX_NAME_WORDS];
+		size_t lens[MAX_NAME_WORDS], n;
+		char *last, *first;
+
+		if (e->type != LEDE__ENTITY_PERSON)
+			continue;
+		n = split_words(e->name, strlen(e->name), words, lens, MAX_NAME_WORDS);
+		if (n < 2)
+			continue;
+		last = lower_copy(arena, words[n - 1], lens[n - 1]);
+		first = lower_copy(arena, words[0], lens[0]);
+		if (!last || !first)
+			return lede__error_nomem();
+		index_put(&index->last, last, lens[n - 1], (uint32_t)i);
+		if (lede__word_classes(first, lens[0]) & LEDE__WORD_SURNAME)
+			index_put(&index->first, first, lens[0], (uint32_t)i);
+	}
+	*out = index;
+	return 0;
+}
+
+const char *lede__person_index_find(const lede__person_index *index, const char *name, size_t name_len)
+{
+	const char *words[MAX_NAME_WORDS], *ew[MAX_NAME_WORDS];
+	size_t lens[MAX_NAME_WORDS], el[MAX_NAME_WORDS], n, en, first = 0, k;
+	char folded[64];
+	uint32_t found;
+	const lede__entity *e;
+
+	n = split_words(name, name_len, words, lens, MAX_NAME_WORDS);
+	while (first < n) {
+		/* Skip honorifics and titles: "Mr. Netanyahu", "President Trump". */
+		if (lens[first] >= sizeof(folded))
+			break;
+		for (k = 0; k < lens[first]; k++)
+			folded[k] = (char)(words[first][k] >= 'A' && words[first][k] <= 'Z' ? words[first][k] | 0x20
+											 : words[first][k]);
+		if (!(lede__word_classes(folded, lens[first]) &
+		      (LEDE__WORD_HONORIFIC | LEDE__WORD_TITLE | LEDE__WORD_TITLE_MODIFIER)))
+			break;
+		first++;
+	}
+	if (first >= n || lens[n - 1] >= sizeof(folded))
+		return NULL;
+	for (k = 0; k < lens[n - 1]; k++)
+		folded[k] = (char)(words[n - 1][k] >= 'A' && words[n - 1][k] <= 'Z' ? words[n - 1][k] | 0x20 : words[n - 1][k]);
+	found = map_get(&index->last, folded, lens[n - 1]);
+	if (found == UINT32_MAX && n - first == 1 && lens[first] < sizeof(folded)) {
+		for (k = 0; k < lens[first]; k++)
+			folded[k] = (char)(words[first][k] >= 'A' && words[first][k] <= 'Z' ? words[first][k] | 0x20
+											 : words[first][k]);
+		found = map_get(&index->first, folded, lens[first]);
+	}
+	if (found == UINT32_MAX)
+		return NULL;
+	e = &index->entities->items[found];
+	if (n - first >= 2) {
+		/* A full name: every word must match in order at the end of the person's name. */
+		en = split_words(e->name, strlen(e->name), ew, el, MAX_NAME_WORDS);
+		if (en < n - first)
+			return NULL;
+		for (k = first; k < n; k++)
+			if (!same_word(words[k], lens[k], ew[en - (n - first) + k - first], el[en - (n - first) + k - first]))
+				return NULL;
+	}
+	return e->name;
 }

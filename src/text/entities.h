@@ -87,6 +87,18 @@ int lede__entities_merge(lede__entities *out, lede__arena *arena, const lede__en
  */
 const char *lede__entities_person(const lede__entities *entities, const char *name, size_t name_len);
 
+/*
+ * The same lookup for many names of one text: an index of the PERSON
+ * entities by last word (and by first word when it is a family name written
+ * first, "Wang Xiang"), built once in `arena`.  lede__person_index_find
+ * answers as lede__entities_person does, except that among people sharing a
+ * surname the most salient one is taken without looking further.
+ */
+typedef struct lede__person_index lede__person_index;
+
+int lede__person_index_build(lede__person_index **out, lede__arena *arena, const lede__entities *entities);
+const char *lede__person_index_find(const lede__person_index *index, const char *name, size_t name_len);
+
 /* The entity with canonical name `name` (exact, case-sensitive), or NULL. */
 const lede__entity *lede__entities_get(const lede__entities *entities, const char *name);
 

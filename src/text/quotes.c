@@ -17,6 +17,8 @@ enum {
 	AFTER_REACH = 12,      /* tokens between a closing mark and the verb of its attribution */
 	NAME_WORDS = 6,        /* longest name or description taken as a speaker */
 	APPOSITION_REACH = 16, /* tokens of an apposition skipped back to the name: "X, a Democrat who ..., said" */
+	LOOK_BACK_QUOTES = 50, /* earlier quotes searched for the speaker a pronoun stands for */
+	LOOK_BACK_MENTIONS = 2000, /* earlier names searched for a pronoun or role */
 	MAX_TEXT = 1 << 20
 };
 
@@ -62,6 +64,7 @@ typedef struct ctx {
 	lede__tokens tokens;
 	lede__sentences sentences;
 	const lede__entities *entities;
+	lede__person_index *people;
 	uint32_t *line_starts;
 	size_t line_count;
 	mark *marks;
@@ -861,7 +864,7 @@ static const lede__entity *last_mention(const ctx *c, uint32_t offset, int type,
 		else
 			high = middle;
 	}
-	while (low > 0) {
+	for (size_t seen = 0; low > 0 && seen < LOOK_BACK_MENTIONS; seen++) {
 		const lede__entity_mention *m = &c->entities->mentions[--low];
 		const lede__entity *e = &c->entities->items[m->entity];
 
@@ -899,7 +902,7 @@ static const char *last_person(ctx *c, size_t quote, uint32_t offset)
 	const lede__entity *e = last_mention(c, offset, LEDE__ENTITY_PERSON, 0, &at);
 	size_t k;
 
-	for (k = quote; k > 0; k--) {
+	for (k = quote; k > 0 && quote - k < LOOK_BACK_QUOTES; k--) {
 		const raw *r = &c->quotes[k - 1];
 
 		if (r->drop || !r->q.speaker || r->q.speaker_start >= offset)
@@ -1073,7 +1076,7 @@ static int set_speaker(ctx *c, size_t index, np p)
 						    : LEDE__SPEAKER_RESOLVED;
 			return 0;
 		}
-		full = lede__entities_person(c->entities, mention, strlen(mention));
+		full = lede__person_index_find(c->people, mention, strlen(mention));
 		r->q.speaker = full ? full : mention;
 		r->q.speaker_kind = full && strcmp(full, mention) != 0 ? LEDE__SPEAKER_RESOLVED : LEDE__SPEAKER_NAMED;
 		return 0;
@@ -1422,8 +1425,8 @@ static const char *find_via(ctx *c, size_t from, size_t to, uint32_t quote_open)
 		after = token_at(c, m->end);
 		if (after < end && (tok_is(c, after, "reports") || tok_is(c, after, "reported") ||
 				    tok_is(c, after, "wrote") || tok_is(c, after, "writes") ||
-				    tok_is(c, after, "noted") || tok_is(c, after, "notes") ||
-				    tok_is(c, after, "has") || tok_is(c, after, "first")))
+				    tok_is(c, after, "noted") || tok_is(c, after, "notes") || tok_is(c, after, "first") ||
+				    (tok_is(c, after, "has") && after + 1 < end && tok_is(c, after + 1, "learned"))))
 			relay = 1;
 		if (relay)
 			return e->name;
@@ -1659,6 +1662,8 @@ int lede__quotes_find(lede__quotes *out, lede__arena *arena, const char *text, s
 		entities = &found;
 	}
 	c.entities = entities;
+	if ((rc = lede__person_index_build(&c.people, arena, entities)) != 0)
+		goto cleanup;
 	if ((rc = lede__tokenize(&c.tokens, arena, text, len, MAX_TOKENS)) != 0 ||
 	    (rc = lede__sentences_split(&c.sentences, arena, text, len)) != 0 || (rc = index_lines(&c)) != 0 ||
 	    (rc = scan_marks(&c)) != 0 || (rc = pair_marks(&c)) != 0 || (rc = finish(&c)) != 0 ||
