@@ -762,9 +762,30 @@ static np np_backward(const ctx *c, int32_t v, int32_t begin, int object_ok)
 		if (b == k && (lede__is_stopword(tok(c, k)->norm, tok(c, k)->norm_len) ||
 			       (classes(c, k) & LEDE__WORD_STARTER) || time_word(c, k)))
 			return out;
-		/* "speaking to Fox News said": a name after a preposition is no subject. */
-		if (!object_ok && b - 1 >= begin && gap(c, b - 1) == 1 && preposition(c, b - 1))
-			return out;
+		if (!object_ok && b - 1 >= begin && gap(c, b - 1) == 1 && preposition(c, b - 1)) {
+			/*
+			 * A name after a preposition is no subject ("speaking to Fox
+			 * News said"), unless the phrase hangs on a name before it:
+			 * "Jeffrey Lewis of the James Martin Center for ... said".
+			 */
+			int32_t j, found = -1;
+
+			for (j = b - 1; j > begin && b - j < 14 && gap(c, j - 1) == 1; j--) {
+				if ((tok_is(c, j, "of") || tok_is(c, j, "at") || tok_is(c, j, "with") || tok_is(c, j, "from")) &&
+				    capital(c, j - 1) && !possessive(tok(c, j - 1)))
+					found = j - 1;
+				if (!capital(c, j - 1) && !preposition(c, j - 1) && !tok_is(c, j - 1, "the") &&
+				    !tok_is(c, j - 1, "and"))
+					break;
+			}
+			if (found < 0)
+				return out;
+			k = found;
+			for (b = k; b - 1 >= begin && k - b < NAME_WORDS && name_gap(c, b - 1) && capital(c, b - 1) &&
+				    !title_or_role(c, b - 1) && !possessive(tok(c, b - 1)) && !is_determiner(c, b - 1);
+			     b--)
+				;
+		}
 		return (np){b, k, NP_NAME};
 	}
 	if (lede__is_stopword(tok(c, k)->norm, tok(c, k)->norm_len) || is_speech_verb(c, k))
@@ -1130,6 +1151,22 @@ static int takes_listener(const ctx *c, int32_t i)
 	       tok_is(c, i, "warned") || tok_is(c, i, "urged");
 }
 
+/* 1 when the text also writes token i's word in lower case (so it is a common word). */
+static int written_lower(const ctx *c, int32_t i)
+{
+	const lede__token *t = tok(c, i);
+	size_t k, n = c->tokens.count < 50000 ? c->tokens.count : 50000;
+
+	for (k = 0; k < n; k++) {
+		const lede__token *o = &c->tokens.items[k];
+
+		if (o->norm_len == t->norm_len && !(o->flags & LEDE__TOKEN_CAPITALIZED) &&
+		    memcmp(o->norm, t->norm, t->norm_len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The subject of the sentence part tokens[begin..v): the first person
  * named (or "he", "she"), else the first organization.  Used for
@@ -1172,10 +1209,10 @@ static np sentence_subject(const ctx *c, int32_t begin, int32_t v)
 	if (org.kind == NP_NONE && begin < v && capital(c, begin) && !is_determiner(c, begin) &&
 	    !(classes(c, begin) & (LEDE__WORD_STARTER | LEDE__WORD_TITLE)) && !time_word(c, begin) &&
 	    !lede__is_stopword(tok(c, begin)->norm, tok(c, begin)->norm_len) && !inside_quote(c, tok(c, begin)->start)) {
-		/* A name the entity finder left out ("Bryne went on to say"). */
+		/* A name the entity finder left out ("Bryne went on to say"), not a common word ("Guns are"). */
 		np name = name_forward(c, begin, v);
 
-		if (!possessive(tok(c, name.last)))
+		if (!possessive(tok(c, name.last)) && (name.last > name.first || !written_lower(c, name.first)))
 			return name;
 	}
 	return org;
@@ -1246,11 +1283,18 @@ static np attribution_after(ctx *c, size_t index, uint32_t limit)
 	int32_t i = token_at(c, r->close_end), end, v;
 	size_t s;
 	uint32_t stop;
+	int extended = 0;
 
 	if ((size_t)i >= c->tokens.count)
 		return none;
 	s = sentence_of(c, r->close_end > 0 ? r->close_end - 1 : 0);
 	stop = c->sentences.count ? c->sentences.items[s].end : (uint32_t)c->len;
+	if (c->sentences.count && stop <= r->close_end && s + 1 < c->sentences.count &&
+	    line_of(c, c->sentences.items[s + 1].start) == line_of(c, r->close)) {
+		/* `...deadly.” Rep. Jim McDermott (D-Wash.) said.`: a short sentence that only attributes. */
+		stop = c->sentences.items[s + 1].end;
+		extended = 1;
+	}
 	if (limit < stop)
 		stop = limit;
 	/* Only white space, a comma or a dash may come between the mark and the attribution. */
@@ -1275,6 +1319,8 @@ static np attribution_after(ctx *c, size_t index, uint32_t limit)
 			break;
 	if (v >= end)
 		return none;
+	if (extended && (v == i || participle(c, v) || object_follows(c, v, end)))
+		return none;
 	if (participle(c, v)) {
 		/* `,” adding ...`: the speaker is the subject of the sentence. */
 		size_t s0 = sentence_of(c, r->open);
@@ -1298,7 +1344,7 @@ static np attribution_after(ctx *c, size_t index, uint32_t limit)
 	{
 		np p = np_backward(c, v, i, 0);
 
-		if (p.kind == NP_NONE)
+		if (p.kind == NP_NONE || (extended && p.first != i && !role_words(c, i, p.first)))
 			return none;
 		if (p.first != i && !role_words(c, i, p.first) && gap(c, p.first - 1) != 2)
 			return none; /* other words between the mark and the speaker (`" than that, Zuckoff said` is fine) */
