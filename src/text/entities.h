@@ -72,8 +72,10 @@ int lede__entities_find(lede__entities *out, lede__arena *arena, const char *tex
 
 /*
  * Merges the entities of `count` documents (each from lede__entities_find,
- * or itself a merge) into the entities of one story, allocated in `arena`.
- * Mentions are not carried over.  Returns 0 or LEDE_ENOMEM.
+ * or itself a merge) into the entities of one story, allocated in `arena`
+ * (names point at the documents' names, which must outlive the result).
+ * Mentions are not carried over; tentative names count when another
+ * document confirms them.  Returns 0 or LEDE_ENOMEM.
  */
 int lede__entities_merge(lede__entities *out, lede__arena *arena, const lede__entities *documents,
 			 size_t count);

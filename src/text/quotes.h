@@ -19,6 +19,9 @@
  * quotation or paragraph it belongs to.  The relaying outlet ("via") comes
  * from "told Reuters", "according to The Wall Street Journal", "As The Wall
  * Street Journal reports", "told the publication" (the outlet named last).
+ * Not kept as quotations: scare quotes (a few words with no attribution of
+ * their own, or inside the writer's sentence: the “deplorables”), titles of
+ * works in title case (“Meet the Press”), unclosed marks.
  */
 #ifndef LEDE_TEXT_QUOTES_H
 #define LEDE_TEXT_QUOTES_H
@@ -83,9 +86,11 @@ void lede__quote_options_default(lede__quote_options *options);
 /*
  * Finds the quotations of UTF-8 text[0..len).  `entities` are the text's own
  * (from lede__entities_find on the same text, to reuse them) or NULL to find
- * them here.  `options` may be NULL for the defaults.  All strings are
- * allocated in `arena` and live as long as it.  Returns 0, LEDE_ENOMEM or
- * LEDE_ETOOBIG (4 GiB or more); *out is empty on failure.  No I/O.
+ * them here.  `options` may be NULL for the defaults.  Everything is
+ * allocated in `arena`, except that speaker names may point at the names of
+ * `entities`, which must then live as long as the quotes.  Returns 0,
+ * LEDE_ENOMEM or LEDE_ETOOBIG (4 GiB or more); *out is empty on failure.
+ * No I/O.
  */
 int lede__quotes_find(lede__quotes *out, lede__arena *arena, const char *text, size_t len,
 		      const lede__entities *entities, const lede__quote_options *options);
@@ -118,8 +123,10 @@ typedef struct lede__story_quotes {
  * nearly all the words of the shorter are in the longer.  Speakers are
  * voted over the sources, and a bare surname becomes the full name found in
  * `story_entities` (lede__entities_merge of the articles; may be NULL) or
- * among the other sources' speakers.  Allocated in `arena`.  Returns 0 or
- * LEDE_ENOMEM.
+ * among the other sources' speakers.  Allocated in `arena`; the strings
+ * point at the articles' quotes and `story_entities`, which must outlive the
+ * result.  Pairwise matching: quadratic in the number of quotes of the story.
+ * Returns 0 or LEDE_ENOMEM.
  */
 int lede__quotes_merge(lede__story_quotes *out, lede__arena *arena, const lede__quotes *articles,
 		       size_t count, const lede__entities *story_entities);
