@@ -1,15 +1,14 @@
 #include "entities.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "text/chars.h"
 #include "text/sentences.h"
 #include "text/tokens.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/hash.h"
-#include "util/utf8.h"
 
 enum {
 	MAX_TOKENS = 200000,
@@ -92,22 +91,6 @@ typedef struct finder {
 
 /* ---- small helpers ---- */
 
-static size_t decode(const unsigned char *p, size_t len, size_t i, uint32_t *cp)
-{
-	size_t n;
-
-	if (p[i] < 0x80) {
-		*cp = p[i];
-		return 1;
-	}
-	n = lede__utf8_decode(p + i, len - i, cp);
-	if (n == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	return n;
-}
-
 static int word_is(const word *w, const char *s)
 {
 	size_t n = strlen(s);
@@ -130,7 +113,7 @@ static gap_kind gap_between(const finder *f, size_t a, size_t b)
 		return GAP_NONE;
 	while (i < end) {
 		uint32_t cp;
-		size_t n = decode(f->text, f->len, i, &cp);
+		size_t n = lede__char_at(f->text, f->len, i, &cp);
 
 		if (cp == ' ' || cp == 0xA0 || cp == '\t')
 			spaces++;
@@ -295,7 +278,7 @@ static int build_words(finder *f)
 
 			while (k < t->start) {
 				uint32_t cp;
-				size_t n = decode(f->text, f->len, k, &cp);
+				size_t n = lede__char_at(f->text, f->len, k, &cp);
 
 				if (is_opening_mark(cp))
 					w->initial = 1;
@@ -1568,69 +1551,6 @@ static size_t split_words(const char *s, size_t len, const char **starts, size_t
 	return n;
 }
 
-const char *lede__entities_person(const lede__entities *entities, const char *name, size_t name_len)
-{
-	const char *words[MAX_NAME_WORDS];
-	size_t lens[MAX_NAME_WORDS], n, first = 0, i;
-	const lede__entity *best = NULL;
-
-	n = split_words(name, name_len, words, lens, MAX_NAME_WORDS);
-	/* Skip honorifics and titles: "Mr. Netanyahu", "President Trump". */
-	while (first < n) {
-		char folded[32];
-		size_t k;
-
-		if (lens[first] >= sizeof(folded))
-			break;
-		for (k = 0; k < lens[first]; k++) {
-			char c = words[first][k];
-
-			folded[k] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
-		}
-		if (!(lede__word_classes(folded, lens[first]) &
-		      (LEDE__WORD_HONORIFIC | LEDE__WORD_TITLE | LEDE__WORD_TITLE_MODIFIER)))
-			break;
-		first++;
-	}
-	if (first >= n)
-		return NULL;
-	for (int pass = 0; pass < 2 && !best; pass++) {
-		/* The surname (last word) first, then the first word. */
-		const char *target = pass == 0 ? words[n - 1] : words[first];
-		size_t target_len = pass == 0 ? lens[n - 1] : lens[first];
-
-		for (i = 0; i < entities->count; i++) {
-			const lede__entity *e = &entities->items[i];
-			const char *ew[MAX_NAME_WORDS];
-			size_t el[MAX_NAME_WORDS], en;
-
-			if (e->type != LEDE__ENTITY_PERSON)
-				continue;
-			en = split_words(e->name, strlen(e->name), ew, el, MAX_NAME_WORDS);
-			if (en < 2 || en < n - first)
-				continue;
-			if (n - first >= 2) {
-				/* A full name: every word must match in order at the end. */
-				size_t k, off = en - (n - first);
-				int all = 1;
-
-				for (k = first; k < n; k++)
-					if (!same_word(words[k], lens[k], ew[off + k - first], el[off + k - first]))
-						all = 0;
-				if (!all)
-					continue;
-			} else if (!same_word(target, target_len, pass == 0 ? ew[en - 1] : ew[0],
-					      pass == 0 ? el[en - 1] : el[0])) {
-				continue;
-			}
-			if (!best || e->salience > best->salience)
-				best = e;
-		}
-		if (n - first >= 2)
-			break;
-	}
-	return best ? best->name : NULL;
-}
 
 /* ---- an index of people by surname, for many lookups in one text ---- */
 
@@ -1745,4 +1665,18 @@ const char *lede__person_index_find(const lede__person_index *index, const char 
 				return NULL;
 	}
 	return e->name;
+}
+
+const char *lede__entities_person(const lede__entities *entities, const char *name, size_t name_len)
+{
+	lede__arena arena;
+	lede__person_index *index;
+	const char *found = NULL;
+
+	/* The names found point into `entities`, not the index: the index can go at once. */
+	lede__arena_init(&arena);
+	if (lede__person_index_build(&index, &arena, entities) == 0)
+		found = lede__person_index_find(index, name, name_len);
+	lede__arena_free(&arena);
+	return found;
 }

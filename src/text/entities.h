@@ -83,18 +83,18 @@ int lede__entities_merge(lede__entities *out, lede__arena *arena, const lede__en
 /*
  * The person that a partial name stands for: `name` (name_len bytes, e.g.
  * "Jun", "Mr. Netanyahu", "Lei Jun") is matched against the PERSON entities
- * by its last word, then its first word; the most salient person with two
- * or more words containing it wins.  Returns that entity's canonical name,
- * or NULL when there is none.
+ * by its last word (then by its first word when that is a family name
+ * written first, "Wang"); the most salient person with two or more words
+ * wins.  Returns that entity's canonical name, or NULL when there is none
+ * (or memory runs out).  Builds an index each call: for many names of one
+ * text, use lede__person_index below.
  */
 const char *lede__entities_person(const lede__entities *entities, const char *name, size_t name_len);
 
 /*
- * The same lookup for many names of one text: an index of the PERSON
- * entities by last word (and by first word when it is a family name written
- * first, "Wang Xiang"), built once in `arena`.  lede__person_index_find
- * answers as lede__entities_person does, except that among people sharing a
- * surname the most salient one is taken without looking further.
+ * The same lookup for many names: an index of the PERSON entities by last
+ * word (and by first word when it is a family name written first, "Wang
+ * Xiang"), built once in `arena`; `entities` must outlive it.
  */
 typedef struct lede__person_index lede__person_index;
 

@@ -2,14 +2,13 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
+#include "text/chars.h"
 #include "text/gazetteer.h"
 #include "text/sentences.h"
 #include "text/tokens.h"
 #include "util/buf.h"
 #include "util/error.h"
-#include "util/utf8.h"
 
 enum {
 	MAX_TOKENS = 400000,
@@ -83,53 +82,6 @@ void lede__quote_options_default(lede__quote_options *options)
 
 /* ---- characters ---- */
 
-static size_t decode(const unsigned char *p, size_t len, size_t i, uint32_t *cp)
-{
-	size_t n;
-
-	if (p[i] < 0x80) {
-		*cp = p[i];
-		return 1;
-	}
-	n = lede__utf8_decode(p + i, len - i, cp);
-	if (n == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	return n;
-}
-
-/* The code point that ends just before p[i] (0 at the start). */
-static uint32_t before(const unsigned char *p, size_t len, size_t i)
-{
-	uint32_t cp;
-	size_t back;
-
-	if (i == 0)
-		return 0;
-	back = i - 1;
-	while (back > 0 && (p[back] & 0xC0) == 0x80 && i - back < 4)
-		back--;
-	decode(p, len, back, &cp);
-	return cp;
-}
-
-static int is_space(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v' ||
-	       cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x3000;
-}
-
-static int is_word_char(uint32_t cp)
-{
-	utf8proc_category_t c;
-
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
-	c = utf8proc_category((utf8proc_int32_t)cp);
-	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) || c == UTF8PROC_CATEGORY_ND;
-}
-
 /* ---- lines ---- */
 
 static int index_lines(ctx *c)
@@ -170,9 +122,9 @@ static int blank(const ctx *c, size_t from, size_t to)
 {
 	while (from < to) {
 		uint32_t cp;
-		size_t n = decode(c->text, c->len, from, &cp);
+		size_t n = lede__char_at(c->text, c->len, from, &cp);
 
-		if (!is_space(cp))
+		if (!lede__char_is_space(cp))
 			return 0;
 		from += n;
 	}
@@ -184,7 +136,7 @@ static int blank(const ctx *c, size_t from, size_t to)
 static int add_mark(ctx *c, size_t *cap, uint32_t at, uint32_t size, mark_kind kind)
 {
 	mark *m;
-	uint32_t prev = before(c->text, c->len, at), next = 0;
+	uint32_t prev = lede__char_before(c->text, c->len, at), next = 0;
 
 	if (c->mark_count == *cap) {
 		size_t grown_cap = *cap ? *cap * 2 : 64;
@@ -198,15 +150,15 @@ static int add_mark(ctx *c, size_t *cap, uint32_t at, uint32_t size, mark_kind k
 		*cap = grown_cap;
 	}
 	if (at + size < c->len)
-		decode(c->text, c->len, at + size, &next);
+		lede__char_at(c->text, c->len, at + size, &next);
 	m = &c->marks[c->mark_count++];
 	m->at = at;
 	m->size = size;
 	m->kind = (uint8_t)kind;
 	/* A mark opens after space or punctuation and before a word; it closes after a word. */
-	m->can_open = (at == 0 || is_space(prev) || !is_word_char(prev)) && prev != '=' && next != 0 &&
-		      !is_space(next);
-	m->can_close = at > 0 && !is_space(prev) && (next == 0 || is_space(next) || !is_word_char(next));
+	m->can_open = (at == 0 || lede__char_is_space(prev) || !lede__char_is_word(prev)) && prev != '=' && next != 0 &&
+		      !lede__char_is_space(next);
+	m->can_close = at > 0 && !lede__char_is_space(prev) && (next == 0 || lede__char_is_space(next) || !lede__char_is_word(next));
 	return 0;
 }
 
@@ -217,7 +169,7 @@ static int scan_marks(ctx *c)
 
 	while (i < c->len) {
 		uint32_t cp;
-		size_t n = decode(c->text, c->len, i, &cp);
+		size_t n = lede__char_at(c->text, c->len, i, &cp);
 
 		rc = 0;
 		if (cp == 0x201C || cp == 0x201E || cp == 0xAB)
@@ -263,17 +215,17 @@ static void trim(const ctx *c, uint32_t *start, uint32_t *end)
 {
 	while (*start < *end) {
 		uint32_t cp;
-		size_t n = decode(c->text, c->len, *start, &cp);
+		size_t n = lede__char_at(c->text, c->len, *start, &cp);
 
-		if (!is_space(cp))
+		if (!lede__char_is_space(cp))
 			break;
 		*start += (uint32_t)n;
 	}
 	while (*end > *start) {
-		uint32_t cp = before(c->text, c->len, *end);
+		uint32_t cp = lede__char_before(c->text, c->len, *end);
 		size_t n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 
-		if (!is_space(cp) && cp != ',' && cp != 0xFFFD)
+		if (!lede__char_is_space(cp) && cp != ',' && cp != 0xFFFD)
 			break;
 		*end -= (uint32_t)n;
 	}
@@ -463,11 +415,11 @@ static int gap(const ctx *c, int32_t a)
 		i += 3;
 	while (i < end) {
 		uint32_t cp;
-		size_t n = decode(c->text, c->len, i, &cp);
+		size_t n = lede__char_at(c->text, c->len, i, &cp);
 
 		if (cp == ',')
 			comma = 1;
-		else if (!is_space(cp) || cp == '\n')
+		else if (!lede__char_is_space(cp) || cp == '\n')
 			return 0;
 		i += n;
 	}
@@ -1266,7 +1218,7 @@ static int object_follows(const ctx *c, int32_t v, int32_t end)
 static int ends_sentence(const ctx *c, const raw *r)
 {
 	const span *last = &r->parts[r->part_count - 1];
-	uint32_t cp = before(c->text, c->len, last->end);
+	uint32_t cp = lede__char_before(c->text, c->len, last->end);
 
 	return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
 }
@@ -1487,7 +1439,7 @@ static int partial(const ctx *c, const raw *r)
 
 	while (k > 0 && (c->text[k - 1] == ' ' || c->text[k - 1] == '\t'))
 		k--;
-	if (k == 0 || !is_word_char(before(c->text, c->len, k)))
+	if (k == 0 || !lede__char_is_word(lede__char_before(c->text, c->len, k)))
 		return 0;
 	t = token_at(c, r->open) - 1;
 	if (t >= 0 && (is_speech_verb(c, t) || tok_is(c, t, "that")))
@@ -1876,13 +1828,13 @@ static int speaker_weight(uint8_t kind)
 
 /* The full form of a speaker's name from the story's people or the other members' speakers. */
 static const char *full_speaker(const char *speaker, const member *members, const uint32_t *group, size_t n,
-				const lede__entities *story_entities)
+				const lede__person_index *people)
 {
 	const char *full = NULL;
 	size_t i, len = strlen(speaker);
 
-	if (story_entities)
-		full = lede__entities_person(story_entities, speaker, len);
+	if (people)
+		full = lede__person_index_find(people, speaker, len);
 	if (full)
 		return full;
 	if (strchr(speaker, ' '))
@@ -1915,10 +1867,13 @@ int lede__quotes_merge(lede__story_quotes *out, lede__arena *arena, const lede__
 {
 	member *members = NULL;
 	uint32_t *group = NULL;
+	lede__person_index *people = NULL;
 	size_t total = 0, n = 0, a, i, j, groups = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	if (story_entities && (rc = lede__person_index_build(&people, arena, story_entities)) != 0)
+		return rc;
 	for (a = 0; a < count; a++)
 		total += articles[a].count;
 	members = lede__arena_alloc(arena, (total + 1) * sizeof(*members));
@@ -1978,14 +1933,14 @@ int lede__quotes_merge(lede__story_quotes *out, lede__arena *arena, const lede__
 			if (m->w.count > members[group[longest]].w.count)
 				longest = k;
 			if (m->q->speaker) {
-				const char *full = full_speaker(m->q->speaker, members, group, g, story_entities);
+				const char *full = full_speaker(m->q->speaker, members, group, g, people);
 
 				/* Votes for this name from every member. */
 				for (size_t o = 0; o < g; o++) {
 					const lede__quote *q = members[group[o]].q;
 
 					if (q->speaker &&
-					    strcmp(full_speaker(q->speaker, members, group, g, story_entities), full) == 0)
+					    strcmp(full_speaker(q->speaker, members, group, g, people), full) == 0)
 						weight += speaker_weight(q->speaker_kind);
 				}
 				if (weight > best_weight ||

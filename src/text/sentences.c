@@ -1,12 +1,11 @@
 #include "sentences.h"
 
 #include <string.h>
-#include <utf8proc.h>
 
+#include "text/chars.h"
 #include "text/gazetteer.h"
 #include "text/tokens.h"
 #include "util/error.h"
-#include "util/utf8.h"
 
 enum { MAX_WORD = 32, ATTRIBUTION_WORDS = 5 };
 
@@ -19,29 +18,6 @@ typedef struct splitter {
 	uint32_t paragraph;
 	int paragraph_used; /* a sentence was emitted in the current paragraph */
 } splitter;
-
-/* Code point at p[i] and its length; an invalid byte reads as U+FFFD of length 1. */
-static size_t decode(const unsigned char *p, size_t len, size_t i, uint32_t *cp)
-{
-	size_t n;
-
-	if (p[i] < 0x80) {
-		*cp = p[i];
-		return 1;
-	}
-	n = lede__utf8_decode(p + i, len - i, cp);
-	if (n == 0) {
-		*cp = 0xFFFD;
-		return 1;
-	}
-	return n;
-}
-
-static int is_space(uint32_t cp)
-{
-	return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' || cp == '\f' || cp == '\v' ||
-	       cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x3000;
-}
 
 static int is_terminator(uint32_t cp)
 {
@@ -61,48 +37,17 @@ static int is_opener(uint32_t cp)
 	       cp == '(' || cp == '[';
 }
 
-static int is_upper(uint32_t cp)
-{
-	utf8proc_category_t c;
-
-	if (cp < 0x80)
-		return cp >= 'A' && cp <= 'Z';
-	c = utf8proc_category((utf8proc_int32_t)cp);
-	return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
-}
-
-static int is_lower(uint32_t cp)
-{
-	if (cp < 0x80)
-		return cp >= 'a' && cp <= 'z';
-	return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
-}
-
-static int is_letter(uint32_t cp)
-{
-	utf8proc_category_t c;
-
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-	c = utf8proc_category((utf8proc_int32_t)cp);
-	return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
-}
-
 static int emit(splitter *s, size_t start, size_t end, uint32_t flags)
 {
 	lede__sentence *item;
 
 	while (end > start) {
-		uint32_t cp;
-		size_t back = end - 1;
-
-		/* Step back over one code point (continuation bytes are 10xxxxxx). */
-		while (back > start && (s->p[back] & 0xC0) == 0x80)
-			back--;
-		decode(s->p, s->len, back, &cp);
-		if (!is_space(cp))
+		if (!lede__char_is_space(lede__char_before(s->p, s->len, end)))
 			break;
-		end = back;
+		/* Step back over the space's bytes (continuation bytes are 10xxxxxx). */
+		end--;
+		while (end > start && (s->p[end] & 0xC0) == 0x80)
+			end--;
 	}
 	if (end <= start)
 		return 0;
@@ -173,9 +118,9 @@ static int attribution_follows(const splitter *s, size_t k)
 
 		n = word_at(s, k, word);
 		if (n == 0) {
-			size_t m = decode(s->p, s->len, k, &cp);
+			size_t m = lede__char_at(s->p, s->len, k, &cp);
 
-			if (cp != ' ' && !is_letter(cp))
+			if (cp != ' ' && !lede__char_is_letter(cp))
 				return 0;
 			k += m;
 			continue;
@@ -232,8 +177,8 @@ static int period_ends(const splitter *s, size_t dot, size_t next, uint32_t next
 
 		while (back > 0 && (s->p[back] & 0xC0) == 0x80)
 			back--;
-		decode(s->p, s->len, back, &before);
-		if (!is_space(before) && !is_opener(before) && before != '-' && before != 0x2014)
+		lede__char_at(s->p, s->len, back, &before);
+		if (!lede__char_is_space(before) && !is_opener(before) && before != '-' && before != 0x2014)
 			return 1;
 	}
 	classes = lede__word_classes(word, n);
@@ -241,7 +186,7 @@ static int period_ends(const splitter *s, size_t dot, size_t next, uint32_t next
 		if (classes & LEDE__WORD_ABBREV_NEVER)
 			return 0;
 		ambiguous = 1; /* U.S., a.m., D.C. */
-	} else if (letters == 1 && is_upper(s->p[begin])) {
+	} else if (letters == 1 && lede__char_is_upper(s->p[begin])) {
 		ambiguous = 1; /* an initial: J. R. R. Tolkien */
 	} else if (classes & LEDE__WORD_ABBREV_NEVER) {
 		if ((strcmp(word, "no") == 0 || strcmp(word, "nos") == 0) &&
@@ -272,7 +217,7 @@ static size_t terminator_end(const splitter *s, size_t i, uint32_t cp, size_t n)
 	size_t periods = cp == '.';
 
 	while (j < s->len) {
-		size_t m = decode(s->p, s->len, j, &c);
+		size_t m = lede__char_at(s->p, s->len, j, &c);
 
 		if (!is_terminator(c))
 			break;
@@ -285,7 +230,7 @@ static size_t terminator_end(const splitter *s, size_t i, uint32_t cp, size_t n)
 	if (periods >= 2)
 		ellipsis = 1;
 	while (j < s->len) {
-		size_t m = decode(s->p, s->len, j, &c);
+		size_t m = lede__char_at(s->p, s->len, j, &c);
 
 		if (!is_closer(c, &quote))
 			break;
@@ -294,25 +239,25 @@ static size_t terminator_end(const splitter *s, size_t i, uint32_t cp, size_t n)
 	}
 	if (j >= s->len)
 		return j;
-	decode(s->p, s->len, j, &c);
-	if (!is_space(c))
+	lede__char_at(s->p, s->len, j, &c);
+	if (!lede__char_is_space(c))
 		return 0; /* 3.5, U.S.-based, example.com, ?!" glued to a word */
 	k = j;
 	while (k < s->len) {
-		size_t m = decode(s->p, s->len, k, &next_cp);
+		size_t m = lede__char_at(s->p, s->len, k, &next_cp);
 
-		if (!is_space(next_cp))
+		if (!lede__char_is_space(next_cp))
 			break;
 		k += m;
 	}
 	if (k >= s->len)
 		return j;
-	decode(s->p, s->len, k, &next_cp);
-	if (is_lower(next_cp))
+	lede__char_at(s->p, s->len, k, &next_cp);
+	if (lede__char_is_lower(next_cp))
 		return 0; /* `...?" he asked`, `approx. five` */
 	if (cp == '.' && !ellipsis && periods == 1 && !period_ends(s, i, k, next_cp))
 		return 0;
-	if (closed_quote && is_upper(next_cp) && attribution_follows(s, k))
+	if (closed_quote && lede__char_is_upper(next_cp) && attribution_follows(s, k))
 		return 0;
 	return j;
 }
@@ -345,7 +290,7 @@ int lede__sentences_split(lede__sentences *out, lede__arena *arena, const char *
 		return lede__error(LEDE_ETOOBIG, "text of %zu bytes is too long to split", len);
 	while (i < len) {
 		uint32_t cp;
-		size_t n = decode(s.p, len, i, &cp);
+		size_t n = lede__char_at(s.p, len, i, &cp);
 
 		if (cp == '\n') {
 			if (blank_line_follows(&s, i)) {
@@ -361,13 +306,13 @@ int lede__sentences_split(lede__sentences *out, lede__arena *arena, const char *
 				uint32_t next = 0;
 
 				while (k < len) {
-					size_t m = decode(s.p, len, k, &next);
+					size_t m = lede__char_at(s.p, len, k, &next);
 
-					if (!is_space(next))
+					if (!lede__char_is_space(next))
 						break;
 					k += m;
 				}
-				if (k >= len || !is_lower(next)) {
+				if (k >= len || !lede__char_is_lower(next)) {
 					if ((rc = emit(&s, start, i, 0)) != 0)
 						return rc;
 					open = 0;
@@ -377,7 +322,7 @@ int lede__sentences_split(lede__sentences *out, lede__arena *arena, const char *
 			continue;
 		}
 		if (!open) {
-			if (is_space(cp)) {
+			if (lede__char_is_space(cp)) {
 				i += n;
 				continue;
 			}
