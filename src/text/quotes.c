@@ -503,14 +503,14 @@ static int is_speech_verb(const ctx *c, int32_t i)
 		"comments", "claim", "claims", "note", "notes", "remark", "remarks", "demand", "demands",
 		"promise", "promises", "sum", "reply", "replies", "joke", "jokes", "tweet", "tweets",
 		"stress", "mock", "begin", "continue", "caution", "plead", "laugh", "sing", "thunder",
-		"snap", "sigh", "order", "concur", "reflect", "chime", "quote", "cited",
+		"snap", "sigh", "concur", "reflect", "chime",
 	};
 	size_t k;
 
 	if ((t->flags & LEDE__TOKEN_CAPITALIZED) && !(t->flags & LEDE__TOKEN_ALL_CAPS) && i > 0 &&
 	    tok(c, i - 1)->end + 2 > t->start && c->text[t->start - 1] == ' ' &&
 	    (tok(c, i - 1)->flags & LEDE__TOKEN_CAPITALIZED))
-		return 0; /* "Says" in a title */
+		return 0; /* a headline in title case: "Trump Says He Will Win" */
 	if (!(lede__word_classes(t->norm, t->norm_len) & LEDE__WORD_SPEECH_VERB))
 		return 0;
 	for (k = 0; k < sizeof(noun_like) / sizeof(noun_like[0]); k++)
