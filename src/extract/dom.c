@@ -240,7 +240,6 @@ static const keyword keywords[] = {
 /* Exact words (not substrings): short names that would match too much inside others. */
 static const keyword exact_words[] = {
 	{"ad", LEDE__HINT_AD, -3},
-	{"hidden", LEDE__HINT_BOILERPLATE, -1},
 	{"ads", LEDE__HINT_AD, -3},
 	{"nav", LEDE__HINT_NAVIGATION, -3},
 	{"header", LEDE__HINT_NAVIGATION, -1},
