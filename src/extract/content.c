@@ -376,6 +376,41 @@ static void choose_heading(lede__content *out, lede__arena *arena, const lede__d
 	}
 }
 
+static int byline_text(const lede__dom_block *b)
+{
+	return b->words >= 2 && b->words <= 14 && b->len < 160 &&
+	       (strncmp(b->text, "By ", 3) == 0 || strncmp(b->text, "by ", 3) == 0 ||
+		strncasecmp(b->text, "written by ", 11) == 0 || strncasecmp(b->text, "author: ", 8) == 0 ||
+		strncasecmp(b->text, "posted by ", 10) == 0);
+}
+
+/* A byline a reader sees by the heading, or in an element named as one. */
+static void find_byline(lede__content *out, const lede__dom *dom, int32_t container)
+{
+	size_t i, from, to;
+
+	from = out->heading && out->heading_block > 3 ? out->heading_block - 3 : 0;
+	to = out->heading ? out->heading_block + 12 : 0;
+	if (container >= 0 && !out->heading) {
+		from = dom->nodes[container].first_block;
+		to = from + 10;
+	}
+	for (i = from; i < to && i < dom->block_count; i++)
+		if (byline_text(&dom->blocks[i])) {
+			out->byline = dom->blocks[i].text;
+			return;
+		}
+	for (i = 0; i < dom->block_count; i++) {
+		const lede__dom_block *b = &dom->blocks[i];
+
+		if ((dom->nodes[b->node].inherited & LEDE__HINT_BYLINE) &&
+		    (byline_text(b) || (b->words >= 2 && b->words <= 4 && b->punctuation == 0))) {
+			out->byline = b->text;
+			return;
+		}
+	}
+}
+
 /*
  * The date a reader sees: in a short line around the heading or at the top of
  * the content ("Last updated Aug 04, 2025", "05 MAR 2018"), or in a byline.
@@ -501,6 +536,7 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 	container = widen_container(dom, &s, container);
 	choose_heading(out, arena, dom, &s, meta, container);
 	find_visible_date(out, dom, container);
+	find_byline(out, dom, container);
 	out->container = container;
 	first = container >= 0 ? dom->nodes[container].first_block : 0;
 	end = container >= 0 ? dom->nodes[container].end_block : 0;

@@ -30,6 +30,7 @@ typedef struct lede__content {
 	size_t heading_block;    /* index of the heading's block */
 	lede__date visible_date; /* a date written by the heading or the byline */
 	int has_visible_date;
+	const char *byline;      /* a visible byline ("By Jane Doe and John Roe"), or NULL */
 } lede__content;
 
 /*

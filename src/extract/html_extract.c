@@ -188,6 +188,16 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 		out->authors = authors;
 		out->author_count = meta.author_count;
 	}
+	if (!out->author_count && content.byline) {
+		const char **authors = lede__arena_alloc(arena, LEDE__META_MAX_AUTHORS * sizeof(*authors));
+		size_t count = 0;
+		/* The byline often carries the date too: "By Jane Doe | May 6, 2025". */
+		if (authors) {
+			lede__authors_clean(authors, &count, LEDE__META_MAX_AUTHORS, arena, content.byline);
+			out->authors = authors;
+			out->author_count = count;
+		}
+	}
 	if (!out->url)
 		out->url = meta.url;
 	if (!out->outlet)

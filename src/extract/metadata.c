@@ -166,7 +166,10 @@ static void add_author(lede__page_meta *meta, lede__arena *arena, const char *va
 	}
 	if (rank > meta->author_rank)
 		return;
-	lede__authors_clean(meta->authors, &meta->author_count, LEDE__META_MAX_AUTHORS, arena, value);
+	value = folded(arena, value);
+	if (value)
+		lede__authors_clean(meta->authors, &meta->author_count, LEDE__META_MAX_AUTHORS, arena,
+				    value);
 }
 
 /* ----------------------------------------------------------- JSON-LD */
