@@ -37,6 +37,8 @@ TEST_SOURCES := $(sort $(wildcard tests/unit/test_*.c))
 LIB_OBJECTS := $(LIB_SOURCES:%.c=$(BUILD)/%.o)
 CLI_OBJECTS := $(CLI_SOURCES:%.c=$(BUILD)/%.o)
 TEST_BINARIES := $(TEST_SOURCES:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_TARGETS := $(basename $(notdir $(filter-out fuzz/replay.c,$(wildcard fuzz/*.c))))
+FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/%)
 
 .PHONY: all check install uninstall clean header-check fuzz
 all: $(BUILD)/liblede.a $(BUILD)/liblede.so $(BUILD)/lede header-check
@@ -67,7 +69,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/liblede.a
 	$(CC) $(ALL_CFLAGS) $(shell $(PKG_CONFIG) --cflags cmocka) -o $@ $< $(BUILD)/liblede.a \
 		$(ALL_LDFLAGS) $(LIBS) $(shell $(PKG_CONFIG) --libs cmocka)
 
-check: all $(TEST_BINARIES)
+# Each fuzz target linked with a main that replays its corpus (no libFuzzer needed).
+$(BUILD)/fuzz-replay/%: fuzz/%.c fuzz/replay.c $(BUILD)/liblede.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(BUILD)/liblede.a $(ALL_LDFLAGS) $(LIBS)
+
+check: all $(TEST_BINARIES) $(FUZZ_REPLAYS)
 	@BUILD=$(BUILD) bash tests/run.sh
 
 fuzz:
