@@ -112,8 +112,8 @@ static int convert(lede__buf *out, const char *page, size_t len, const char *fro
 	return rc;
 }
 
-int lede__charset_to_utf8(lede__buf *out, const char *page, size_t len, const char **out_charset,
-			  size_t *out_replaced)
+static int charset_to_utf8(lede__buf *out, const char **out_direct, const char *page, size_t len,
+			   const char **out_charset, size_t *out_replaced)
 {
 	static _Thread_local char label[32];
 	const unsigned char *p = (const unsigned char *)page;
@@ -123,8 +123,10 @@ int lede__charset_to_utf8(lede__buf *out, const char *page, size_t len, const ch
 	if (out_replaced)
 		*out_replaced = 0;
 	if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
-		page += 3;
-		len -= 3;
+		if (out_charset)
+			*out_charset = used;
+		*out_direct = page;
+		return 0;
 	} else if (len >= 2 && ((p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF))) {
 		used = p[0] == 0xFF ? "UTF-16LE" : "UTF-16BE";
 		if (out_charset)
@@ -134,7 +136,8 @@ int lede__charset_to_utf8(lede__buf *out, const char *page, size_t len, const ch
 	if (!has_high_bytes(page, len) || lede__utf8_valid(page, len)) {
 		if (out_charset)
 			*out_charset = used;
-		return lede__buf_append(out, page, len);
+		*out_direct = page;
+		return 0;
 	}
 	if (declared_charset(page, len, label, sizeof(label)) && !is_utf8_label(label)) {
 		rc = convert(out, page, len, iconv_name(label), out_replaced);
@@ -154,4 +157,29 @@ int lede__charset_to_utf8(lede__buf *out, const char *page, size_t len, const ch
 	if (out_charset)
 		*out_charset = used;
 	return convert(out, page, len, used, out_replaced);
+}
+
+int lede__charset_to_utf8(const char **out, size_t *out_len, lede__buf *scratch, const char *page,
+			  size_t len, const char **out_charset, size_t *out_replaced)
+{
+	const char *direct = NULL;
+	const unsigned char *p = (const unsigned char *)page;
+	int rc = charset_to_utf8(scratch, &direct, page, len, out_charset, out_replaced);
+
+	if (rc)
+		return rc;
+	if (direct) {
+		/* A UTF-8 byte order mark is not text. */
+		if (len >= 3 && p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) {
+			*out = page + 3;
+			*out_len = len - 3;
+		} else {
+			*out = page;
+			*out_len = len;
+		}
+		return 0;
+	}
+	*out = lede__buf_str(scratch);
+	*out_len = scratch->len;
+	return 0;
 }

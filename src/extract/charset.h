@@ -9,7 +9,9 @@
 #include "util/buf.h"
 
 /*
- * Appends `page` converted to UTF-8 to `out`.  The encoding is chosen in this
+ * The page in UTF-8: *out and *out_len point either into `page` itself (when
+ * it is UTF-8 already: no copy) or into `scratch`, which receives the
+ * conversion.  The encoding is chosen in this
  * order: a byte order mark; bytes that are valid UTF-8 (a legacy label on
  * valid multi-byte UTF-8 is a mislabel: Latin-1 text almost never forms
  * valid UTF-8 sequences); `<meta charset>` or the http-equiv Content-Type in
@@ -17,7 +19,7 @@
  * *out_replaced (may be NULL) counts them.  *out_charset (may be NULL) gets
  * the name of the encoding used (static storage or a 32-byte thread buffer).
  */
-int lede__charset_to_utf8(lede__buf *out, const char *page, size_t len, const char **out_charset,
-			  size_t *out_replaced);
+int lede__charset_to_utf8(const char **out, size_t *out_len, lede__buf *scratch, const char *page,
+			  size_t len, const char **out_charset, size_t *out_replaced);
 
 #endif

@@ -494,7 +494,7 @@ static void count_page_signals(lede__content *out, const lede__dom *dom)
 
 		if (b->len > 200)
 			continue;
-		if (has_price(b->text) || contains_any(b->text, commerce))
+		if ((b->len <= 60 && contains_any(b->text, commerce)) || has_price(b->text))
 			out->commerce_blocks++;
 		if (b->words <= 6 && contains_any(b->text, forum))
 			out->forum_blocks++;

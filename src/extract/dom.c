@@ -296,7 +296,21 @@ static void read_hints(xmlNode *xml, uint8_t *hints, int8_t *weight)
 		used += strlen(names + used);
 	}
 	if (names[0]) {
+		/* Which letter pairs occur: a keyword whose first pair does not cannot match. */
+		uint8_t pairs[32 * 32 / 8];
+
+		memset(pairs, 0, sizeof(pairs));
+		for (i = 0; names[i] && names[i + 1]; i++) {
+			unsigned a = (unsigned char)names[i] & 31, b = (unsigned char)names[i + 1] & 31;
+
+			pairs[(a * 32 + b) / 8] |= (uint8_t)(1u << ((a * 32 + b) % 8));
+		}
 		for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
+			unsigned a = (unsigned char)keywords[i].word[0] & 31;
+			unsigned b = (unsigned char)keywords[i].word[1] & 31;
+
+			if (!(pairs[(a * 32 + b) / 8] & (1u << ((a * 32 + b) % 8))))
+				continue;
 			if (strstr(names, keywords[i].word)) {
 				*hints |= keywords[i].hint;
 				total += keywords[i].weight;
@@ -364,6 +378,10 @@ typedef struct walker {
 	size_t owner_count, owner_cap;
 	uint32_t link_depth;
 	uint32_t max_depth;
+	/* Element names are interned by libxml2's dictionary: cache flags by pointer. */
+	const xmlChar *cached_name[64];
+	uint32_t cached_flags[64];
+	uint8_t cached_heading[64];
 } walker;
 
 static int push_index(int32_t **stack, size_t *count, size_t *cap, int32_t value)
@@ -460,21 +478,30 @@ static int flush_block(walker *w)
 	return 0;
 }
 
+static int is_fold_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Appends text with white space (and U+00A0) folded, a run of visible bytes at a time. */
 static int append_text(walker *w, const char *s)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	int rc;
 
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (*p) {
+		const unsigned char *run;
+		uint32_t chars = 0;
 
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f') {
+		if (is_fold_space(*p) || (p[0] == 0xC2 && p[1] == 0xA0)) {
 			w->pending_space = w->text.len > 0;
+			p += *p == 0xC2 ? 2 : 1;
 			continue;
 		}
-		if (c == 0xC2 && (unsigned char)s[1] == 0xA0) {
-			w->pending_space = w->text.len > 0;
-			s++;
-			continue;
+		run = p;
+		while (*p && !is_fold_space(*p) && !(p[0] == 0xC2 && p[1] == 0xA0)) {
+			chars += (*p & 0xC0) != 0x80;
+			p++;
 		}
 		if (w->text.len >= MAX_BLOCK_BYTES)
 			return 0;
@@ -482,13 +509,11 @@ static int append_text(walker *w, const char *s)
 		    (rc = lede__buf_append_byte(&w->text, ' ')) != 0)
 			return rc;
 		w->pending_space = 0;
-		if ((rc = lede__buf_append_byte(&w->text, (char)c)) != 0)
+		if ((rc = lede__buf_append(&w->text, run, (size_t)(p - run))) != 0)
 			return rc;
-		if ((c & 0xC0) != 0x80) {
-			w->chars++;
-			if (w->link_depth)
-				w->link_chars++;
-		}
+		w->chars += chars;
+		if (w->link_depth)
+			w->link_chars += chars;
 	}
 	return 0;
 }
@@ -498,11 +523,21 @@ static int enter_element(walker *w, xmlNode *xml, int *descend)
 	lede__dom *dom = w->dom;
 	lede__dom_node *node;
 	uint8_t heading;
-	uint32_t flags = lede__tag_flags((const char *)xml->name, &heading);
+	size_t slot = ((uintptr_t)xml->name >> 4) & 63;
+	uint32_t flags;
 	int32_t parent = w->open_count ? w->open[w->open_count - 1] : -1;
 	int rc;
 
 	*descend = 0;
+	if (w->cached_name[slot] == xml->name && xml->name) {
+		flags = w->cached_flags[slot];
+		heading = w->cached_heading[slot];
+	} else {
+		flags = lede__tag_flags(xml->name ? (const char *)xml->name : "", &heading);
+		w->cached_name[slot] = xml->name;
+		w->cached_flags[slot] = flags;
+		w->cached_heading[slot] = heading;
+	}
 	if (flags & LEDE__TAG_SKIP)
 		return 0;
 	if (flags & LEDE__TAG_LINE_BREAK) {

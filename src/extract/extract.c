@@ -96,11 +96,11 @@ int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc
 		if (rc)
 			return rc;
 	}
-	{
-		/* The text's own language beats a page-wide declaration. */
+	if (!out->lang) {
+		/* Pages that declare no language (scraped text, most records) get the text's own. */
 		const char *detected = lede__language_detect(out->text, strlen(out->text));
 
-		if (detected && (!doc->lang || !out->lang))
+		if (detected)
 			out->lang = lede__arena_strdup(arena, detected);
 	}
 	/*

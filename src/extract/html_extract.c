@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "extract/charset.h"
+#include "extract/code_strip.h"
 #include "extract/content.h"
 #include "extract/dom.h"
 #include "extract/metadata.h"
@@ -148,20 +149,24 @@ static const char *classify_page(const lede__extracted *out, const lede__page_me
 
 int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *html, size_t len)
 {
-	lede__buf utf8;
+	lede__buf utf8, stripped;
 	lede__dom dom;
 	lede__page_meta meta;
 	lede__content content;
 	lede__title_evidence evidence;
-	size_t replaced = 0;
+	size_t replaced = 0, page_len = 0;
+	const char *page = NULL;
 	int rc;
 
 	memset(&dom, 0, sizeof(dom));
 	lede__buf_init(&utf8, MAX_PAGE);
-	if ((rc = lede__charset_to_utf8(&utf8, html, len, NULL, &replaced)) != 0)
+	lede__buf_init(&stripped, MAX_PAGE);
+	if ((rc = lede__strip_code(&stripped, html, len)) != 0 ||
+	    (rc = lede__charset_to_utf8(&page, &page_len, &utf8, lede__buf_str(&stripped),
+					stripped.len, NULL, &replaced)) != 0)
 		goto cleanup;
 	out->repaired_bytes += replaced;
-	if ((rc = lede__dom_build(&dom, arena, lede__buf_str(&utf8), utf8.len, MAX_DEPTH)) != 0)
+	if ((rc = lede__dom_build(&dom, arena, page, page_len, MAX_DEPTH)) != 0)
 		goto cleanup;
 	if ((rc = lede__page_meta_read(&meta, arena, dom.doc)) != 0)
 		goto cleanup;
@@ -213,5 +218,6 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 cleanup:
 	lede__dom_free(&dom);
 	lede__buf_free(&utf8);
+	lede__buf_free(&stripped);
 	return rc;
 }

@@ -3,7 +3,7 @@
 #include <libexttextcat/textcat.h>
 #include <string.h>
 
-enum { SAMPLE_BYTES = 2048, MIN_BYTES = 60 };
+enum { SAMPLE_BYTES = 1024, MIN_BYTES = 60 };
 
 #define PROFILE_DIR "/usr/share/libexttextcat/"
 

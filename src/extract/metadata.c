@@ -31,7 +31,9 @@ static const char *attribute(xmlNode *node, const char *name)
 
 static int name_is(xmlNode *node, const char *name)
 {
-	return node->name && xmlStrcasecmp(node->name, BAD_CAST name) == 0;
+	/* libxml2's HTML parser stores names in lower case: compare the first byte first. */
+	return node->name && (node->name[0] | 0x20) == name[0] &&
+	       xmlStrcasecmp(node->name, BAD_CAST name) == 0;
 }
 
 /*
