@@ -131,8 +131,12 @@ typedef struct lede_add_event {
  */
 typedef void (*lede_add_callback)(const lede_add_event *event, void *context);
 
+/* lede_add_options.flags */
+#define LEDE_READ_VERBATIM 0x1u /* lede_read_paths: keep a record's text exactly as given */
+
 typedef struct lede_add_options {
 	lede_format format;          /* LEDE_FORMAT_AUTO: sniff each input */
+	unsigned flags;              /* LEDE_READ_* */
 	uint64_t max_input_bytes;    /* per file or record after decompression; 0: 64 MiB */
 	lede_add_callback callback;  /* may be NULL */
 	void *context;               /* passed to callback */
@@ -166,6 +170,24 @@ int lede_add_paths(lede_db *db, const char *const *paths, size_t count,
 int lede_add_memory(lede_db *db, const char *name, const void *data, size_t size,
 		    const lede_add_options *opts, lede_add_stats *stats);
 
+typedef struct lede_article lede_article;
+
+/*
+ * Called by lede_read_paths() for each article read.  The article is valid
+ * only during the call.  Return 0 to go on, anything else to stop reading.
+ */
+typedef int (*lede_article_callback)(const lede_article *article, void *context);
+
+/*
+ * Reads and extracts the articles of files, directories, JSONL and "-" like
+ * lede_add_paths(), without a store: each article goes to `on_article`.  Bad
+ * inputs are reported through opts->callback and skipped.  With
+ * LEDE_READ_VERBATIM a JSONL record's text is kept exactly as given, so that
+ * offsets into it stay valid.
+ */
+int lede_read_paths(const char *const *paths, size_t count, const lede_add_options *opts,
+		    lede_article_callback on_article, void *context);
+
 /*
  * Re-extracts every stored article from its raw bytes with the current
  * extractor and updates the stored fields.  *out_count (may be NULL) gets the
@@ -174,8 +196,6 @@ int lede_add_memory(lede_db *db, const char *name, const void *data, size_t size
 int lede_reprocess(lede_db *db, uint64_t *out_count);
 
 /* ------------------------------------------------------------ articles */
-
-typedef struct lede_article lede_article;
 
 /* Loads article `id`.  LEDE_ENOTFOUND when there is none.  Free with lede_article_free(). */
 int lede_article_get(lede_article **out, lede_db *db, int64_t id);
@@ -230,6 +250,34 @@ int lede_article_iter_next(lede_article **out, lede_article_iter *iter);
 
 /* Frees an iterator.  Accepts NULL. */
 void lede_article_iter_free(lede_article_iter *iter);
+
+/* -------------------------------------------------------------- quotes */
+
+typedef struct lede_quotes lede_quotes;
+
+/* One direct quotation.  Strings belong to the lede_quotes they come from. */
+typedef struct lede_quote_info {
+	const char *text;    /* the quoted words, without marks; split quotations joined */
+	const char *name;    /* the speaker's name, resolved to the full name; NULL when unknown */
+	const char *role;    /* what the attribution says of the speaker ("Xiaomi Chairman"); NULL */
+	const char *via;     /* the outlet that relayed it ("Reuters"); NULL */
+	size_t start, end;   /* byte offsets of the quoted words in the text */
+} lede_quote_info;
+
+/*
+ * Finds the direct quotations in an article's UTF-8 text, with speakers
+ * (pronouns and surnames resolved to names given earlier) and relays.
+ * Free with lede_quotes_free().
+ */
+int lede_quotes_find(lede_quotes **out, const char *text, size_t len);
+
+size_t lede_quotes_count(const lede_quotes *quotes);
+
+/* Fills *out with quotation `index` (< lede_quotes_count); LEDE_EINVAL past the end. */
+int lede_quotes_get(lede_quote_info *out, const lede_quotes *quotes, size_t index);
+
+/* Frees the quotations.  Accepts NULL. */
+void lede_quotes_free(lede_quotes *quotes);
 
 /* ------------------------------------------------------------- stories */
 

@@ -19,6 +19,7 @@ static const struct {
 	{"story", cmd_story, "show one story"},
 	{"stats", cmd_stats, "counts over the store"},
 	{"reprocess", cmd_reprocess, "re-extract every stored article from its raw page"},
+	{"quotes", cmd_quotes, "print the quotations of each input article (no store)"},
 };
 
 static void usage(FILE *out)

@@ -136,7 +136,7 @@ static const char *keep(lede_article *article, const char *s, int *failed)
 }
 
 int lede__article_from_extracted(lede_article **out, const lede__extracted *extracted,
-				 const char *source, uint64_t content_hash)
+				 const char *source, uint64_t content_hash, const char *external_id)
 {
 	lede_article *article;
 	int failed = 0;
@@ -146,6 +146,7 @@ int lede__article_from_extracted(lede_article **out, const lede__extracted *extr
 	if (!(article = article_new()))
 		return lede__error_nomem();
 	article->row.source = keep(article, source, &failed);
+	article->row.external_id = keep(article, external_id, &failed);
 	article->row.url = keep(article, extracted->url, &failed);
 	article->row.outlet = keep(article, extracted->outlet, &failed);
 	article->row.title = keep(article, extracted->title, &failed);
@@ -223,7 +224,7 @@ int lede_extract(lede_article **out, const char *name, const void *data, size_t 
 		goto cleanup;
 	if ((rc = lede__text_content_hash(&hash, extracted.text, strlen(extracted.text))) != 0)
 		goto cleanup;
-	rc = lede__article_from_extracted(out, &extracted, name, hash);
+	rc = lede__article_from_extracted(out, &extracted, name, hash, NULL);
 cleanup:
 	lede__reader_close(&reader);
 	lede__buf_free(&page);

@@ -30,7 +30,7 @@ void lede__engine_init(void);
 
 /* A new article object filled from an extraction (strings copied). */
 int lede__article_from_extracted(lede_article **out, const lede__extracted *extracted,
-				 const char *source, uint64_t content_hash);
+				 const char *source, uint64_t content_hash, const char *external_id);
 
 /* The JSON array text of `authors` in `arena` (NULL when there are none). */
 int lede__authors_to_json(const char **out, lede__arena *arena, const char *const *authors,

@@ -1,5 +1,6 @@
 /*
- * add.c: ingest.  Inputs -> raw documents -> extraction -> store.
+ * ingest.c: inputs -> raw documents -> extraction -> store (lede_add_*), or
+ * -> the caller (lede_read_paths, no store).
  *
  * Articles are written in batched transactions.  Events are queued and
  * handed to the caller only after the transaction that holds them commits,
@@ -38,8 +39,17 @@ typedef struct queued_event {
 	int64_t article_id;
 } queued_event;
 
-typedef struct ingest {
-	lede_db *db;
+typedef struct ingest ingest;
+
+/* What happens to each raw document: stored (add) or handed over (read). */
+typedef int (*doc_handler)(ingest *in, const lede__doc *doc);
+
+struct ingest {
+	lede_db *db;                /* NULL when reading without a store */
+	doc_handler handle_doc;
+	lede_article_callback on_article; /* read mode */
+	void *article_context;
+	int stopped;                /* the article callback asked to stop */
 	lede_add_options options;
 	lede_add_stats stats;
 	queued_event *queue;
@@ -52,7 +62,7 @@ typedef struct ingest {
 	const lede__reader *reader; /* the input being read, for progress */
 	uint64_t bytes_total;
 	uint64_t articles_done;
-} ingest;
+};
 
 static int64_t now_ms(void)
 {
@@ -218,7 +228,7 @@ static int reject(ingest *in, const char *input)
 }
 
 /* Extracts and stores one document.  Only store failures are returned. */
-static int add_doc(ingest *in, const lede__doc *doc)
+static int store_doc(ingest *in, const lede__doc *doc)
 {
 	lede__arena arena;
 	lede__extracted extracted;
@@ -334,11 +344,11 @@ static int add_jsonl(ingest *in, const char *name, lede__reader *reader)
 			continue;
 		rc = lede__record_parse(&record, line.data, line.len, lede__buf_str(&label));
 		if (rc == 0)
-			rc = add_doc(in, &record.doc);
+			rc = in->handle_doc(in, &record.doc);
 		else if (rc != LEDE_ENOMEM)
 			rc = reject(in, lede__buf_str(&label));
 		lede__record_free(&record);
-		if (rc)
+		if (rc || in->stopped)
 			break;
 	}
 	lede__buf_free(&line);
@@ -407,7 +417,7 @@ static int add_stream(ingest *in, const char *name, lede__reader *reader)
 	doc.raw = doc.body;
 	doc.raw_len = doc.body_len;
 	doc.raw_format = format;
-	rc = add_doc(in, &doc);
+	rc = in->handle_doc(in, &doc);
 	lede__buf_free(&page);
 	return rc;
 }
@@ -446,6 +456,7 @@ static void ingest_init(ingest *in, lede_db *db, const lede_add_options *opts)
 {
 	memset(in, 0, sizeof(*in));
 	in->db = db;
+	in->handle_doc = store_doc;
 	if (opts)
 		in->options = *opts;
 	else
@@ -462,7 +473,7 @@ static int ingest_finish(ingest *in, int rc, lede_add_stats *stats)
 
 	if (rc == 0)
 		rc = commit(in);
-	if (rc) {
+	if (rc && in->db) {
 		/* Events of a rolled-back batch are dropped: those articles are not stored. */
 		lede__store_rollback(in->db->store);
 		for (i = 0; i < in->queued; i++) {
@@ -499,7 +510,7 @@ int lede_add_paths(lede_db *db, const char *const *paths, size_t count,
 	}
 	ingest_init(&in, db, opts);
 	in.bytes_total = inputs.total_size;
-	for (i = 0; i < inputs.count && rc == 0; i++)
+	for (i = 0; i < inputs.count && rc == 0 && !in.stopped; i++)
 		rc = add_input(&in, &inputs.items[i]);
 	lede__input_list_free(&inputs);
 	return ingest_finish(&in, rc, stats);
@@ -524,4 +535,74 @@ int lede_add_memory(lede_db *db, const char *name, const void *data, size_t size
 	in.bytes_done_before = reader.raw_read;
 	lede__reader_close(&reader);
 	return ingest_finish(&in, rc, stats);
+}
+
+/* Read mode: extract and hand the article to the caller; nothing is stored. */
+static int read_doc(ingest *in, const lede__doc *doc)
+{
+	lede__arena arena;
+	lede__extracted extracted;
+	lede_article *article = NULL;
+	uint64_t hash = 0;
+	int rc;
+
+	lede__arena_init(&arena);
+	if (in->options.flags & LEDE_READ_VERBATIM && doc->raw_format == LEDE_FORMAT_JSONL &&
+	    doc->format == LEDE_FORMAT_TEXT) {
+		/* Offsets into a record's text must stay valid: take it exactly as given. */
+		lede__doc verbatim = *doc;
+
+		rc = lede__extract(&extracted, &arena, &verbatim);
+		if (rc == 0)
+			extracted.text = lede__arena_strndup(&arena, doc->body, doc->body_len);
+		if (rc == 0 && !extracted.text)
+			rc = lede__error_nomem();
+	} else {
+		rc = lede__extract(&extracted, &arena, doc);
+	}
+	if (rc && rc != LEDE_ENOMEM) {
+		rc = reject(in, doc->name);
+		goto cleanup;
+	}
+	if (rc == 0)
+		rc = lede__text_content_hash(&hash, extracted.text, strlen(extracted.text));
+	if (rc == 0)
+		rc = lede__article_from_extracted(&article, &extracted, doc->name, hash,
+						  doc->external_id);
+	if (rc)
+		goto cleanup;
+	in->articles_done++;
+	if (in->on_article(article, in->article_context) != 0)
+		in->stopped = 1;
+cleanup:
+	lede_article_free(article);
+	lede__arena_free(&arena);
+	return rc;
+}
+
+int lede_read_paths(const char *const *paths, size_t count, const lede_add_options *opts,
+		    lede_article_callback on_article, void *context)
+{
+	lede__input_list inputs;
+	ingest in;
+	size_t i;
+	int rc = 0;
+
+	lede__engine_init();
+	memset(&inputs, 0, sizeof(inputs));
+	for (i = 0; i < count && rc == 0; i++)
+		rc = lede__input_list_add(&inputs, paths[i]);
+	if (rc) {
+		lede__input_list_free(&inputs);
+		return rc;
+	}
+	ingest_init(&in, NULL, opts);
+	in.handle_doc = read_doc;
+	in.on_article = on_article;
+	in.article_context = context;
+	in.bytes_total = inputs.total_size;
+	for (i = 0; i < inputs.count && rc == 0 && !in.stopped; i++)
+		rc = add_input(&in, &inputs.items[i]);
+	lede__input_list_free(&inputs);
+	return ingest_finish(&in, rc, NULL);
 }
