@@ -251,6 +251,19 @@ int lede_article_iter_next(lede_article **out, lede_article_iter *iter);
 /* Frees an iterator.  Accepts NULL. */
 void lede_article_iter_free(lede_article_iter *iter);
 
+/* ---------------------------------------------------------------- JSON */
+
+/* Flags for the *_to_json functions. */
+#define LEDE_JSON_TEXT 0x1u   /* articles: include the text */
+#define LEDE_JSON_DIGEST 0x2u /* stories: include the digest (summary, quotes, entities, ...) */
+
+/*
+ * The article as one line of JSON (no newline): id, external_id, source, url,
+ * outlet, title, authors, published, lang, page_type, content_hash, and text
+ * with LEDE_JSON_TEXT.  *out is freed with lede_free().
+ */
+int lede_article_to_json(char **out, const lede_article *article, unsigned flags);
+
 /* -------------------------------------------------------------- quotes */
 
 typedef struct lede_quotes lede_quotes;
@@ -318,6 +331,15 @@ int lede_story_iter_next(lede_story **out, lede_story_iter *iter);
 
 /* Frees an iterator.  Accepts NULL. */
 void lede_story_iter_free(lede_story_iter *iter);
+
+/*
+ * The story as one line of JSON (DESIGN.md's contract): id, title, storyline,
+ * first_seen, last_seen, outlets, articles [{id, external_id, url, outlet,
+ * title, published}], and with LEDE_JSON_DIGEST: summary [{text, sources}],
+ * quotes [{text, speaker, via, sources}], entities [{name, type, mentions}],
+ * claims, timeline.  *out is freed with lede_free().
+ */
+int lede_story_to_json(char **out, lede_db *db, const lede_story *story, unsigned flags);
 
 #ifdef __cplusplus
 }

@@ -48,8 +48,11 @@ void cli_format_day(char *buf, size_t size, int64_t seconds);
 /* Sets `key` to `value` in `object`, or to null when value is NULL. */
 void cli_json_set_string(json_t *object, const char *key, const char *value);
 
-/* The article as a JSON object (with its text when with_text). */
-json_t *cli_article_json(const lede_article *article, int with_text);
+/*
+ * Prints JSON text made by a lede_*_to_json function (`rc` its return) as one
+ * line and frees it; returns 0, or -1 after printing the error.
+ */
+int cli_print_json(char *json, int rc);
 
 /* Writes `value` as one compact line to `out` and releases it. */
 int cli_json_print_line(FILE *out, json_t *value);

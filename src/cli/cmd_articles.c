@@ -65,7 +65,9 @@ int cmd_articles(const cli_context *ctx, int argc, char **argv)
 	rc = lede_article_iter_new(&iter, db);
 	while (rc == 0 && (rc = lede_article_iter_next(&article, iter)) == 0) {
 		if (json) {
-			cli_json_print_line(stdout, cli_article_json(article, text));
+			char *line = NULL;
+
+			cli_print_json(line, lede_article_to_json(&line, article, text ? LEDE_JSON_TEXT : 0));
 		} else {
 			char day[16] = "-";
 			const char *published = lede_article_published(article);
@@ -114,7 +116,9 @@ int cmd_article(const cli_context *ctx, int argc, char **argv)
 		return EXIT_REJECTED;
 	}
 	if (json) {
-		cli_json_print_line(stdout, cli_article_json(article, 1));
+		char *line = NULL;
+
+		cli_print_json(line, lede_article_to_json(&line, article, LEDE_JSON_TEXT));
 	} else {
 		printf("id:         %lld\n", (long long)lede_article_id(article));
 		printf("title:      %s\n", or_dash(lede_article_title(article)));

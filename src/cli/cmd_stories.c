@@ -13,43 +13,6 @@ static const char *or_dash(const char *s)
 	return s && *s ? s : "-";
 }
 
-/* {id, external_id, url, outlet, title, published} of each member. */
-static json_t *members_json(lede_db *db, const lede_story *story)
-{
-	json_t *array = json_array();
-	size_t i;
-
-	for (i = 0; array && i < lede_story_article_count(story); i++) {
-		lede_article *article = NULL;
-		json_t *item;
-
-		if (lede_article_get(&article, db, lede_story_article_id(story, i)) != 0)
-			continue;
-		item = json_object();
-		json_object_set_new(item, "id", json_integer(lede_article_id(article)));
-		cli_json_set_string(item, "external_id", lede_article_external_id(article));
-		cli_json_set_string(item, "url", lede_article_url(article));
-		cli_json_set_string(item, "outlet", lede_article_outlet(article));
-		cli_json_set_string(item, "title", lede_article_title(article));
-		cli_json_set_string(item, "published", lede_article_published(article));
-		json_array_append_new(array, item);
-		lede_article_free(article);
-	}
-	return array;
-}
-
-static json_t *story_json(lede_db *db, const lede_story *story)
-{
-	json_t *object = json_object();
-
-	json_object_set_new(object, "id", json_integer(lede_story_id(story)));
-	cli_json_set_string(object, "title", lede_story_title(story));
-	json_object_set_new(object, "storyline", json_integer(lede_story_storyline(story)));
-	json_object_set_new(object, "outlets", json_integer((json_int_t)lede_story_outlet_count(story)));
-	json_object_set_new(object, "articles", members_json(db, story));
-	return object;
-}
-
 int cmd_stories(const cli_context *ctx, int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -107,7 +70,9 @@ int cmd_stories(const cli_context *ctx, int argc, char **argv)
 	rc = lede_story_iter_new(&iter, db, &query);
 	while (rc == 0 && (rc = lede_story_iter_next(&story, iter)) == 0) {
 		if (json) {
-			cli_json_print_line(stdout, story_json(db, story));
+			char *line = NULL;
+
+			cli_print_json(line, lede_story_to_json(&line, db, story, 0));
 		} else {
 			char day[16];
 
@@ -174,14 +139,9 @@ int cmd_story(const cli_context *ctx, int argc, char **argv)
 		return EXIT_REJECTED;
 	}
 	if (json) {
-		json_t *object = story_json(db, story);
+		char *line = NULL;
 
-		json_object_set_new(object, "summary", json_array());
-		json_object_set_new(object, "quotes", json_array());
-		json_object_set_new(object, "entities", json_array());
-		json_object_set_new(object, "claims", json_array());
-		json_object_set_new(object, "timeline", json_array());
-		cli_json_print_line(stdout, object);
+		cli_print_json(line, lede_story_to_json(&line, db, story, LEDE_JSON_DIGEST));
 	} else {
 		printf(md ? "# %s\n\n" : "%s\n\n", or_dash(lede_story_title(story)));
 		printf(md ? "## Articles\n\n" : "Articles:\n");

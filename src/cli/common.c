@@ -87,32 +87,16 @@ void cli_json_set_string(json_t *object, const char *key, const char *value)
 	json_object_set_new(object, key, value ? json_string(value) : json_null());
 }
 
-json_t *cli_article_json(const lede_article *article, int with_text)
+int cli_print_json(char *json, int rc)
 {
-	json_t *object = json_object(), *authors = json_array();
-	size_t i;
-
-	if (!object || !authors) {
-		json_decref(object);
-		json_decref(authors);
-		return NULL;
+	if (rc) {
+		cli_error("%s", lede_errmsg());
+		return -1;
 	}
-	json_object_set_new(object, "id", json_integer(lede_article_id(article)));
-	cli_json_set_string(object, "external_id", lede_article_external_id(article));
-	cli_json_set_string(object, "source", lede_article_source(article));
-	cli_json_set_string(object, "url", lede_article_url(article));
-	cli_json_set_string(object, "outlet", lede_article_outlet(article));
-	cli_json_set_string(object, "title", lede_article_title(article));
-	for (i = 0; i < lede_article_author_count(article); i++)
-		json_array_append_new(authors, json_string(lede_article_author(article, i)));
-	json_object_set_new(object, "authors", authors);
-	cli_json_set_string(object, "published", lede_article_published(article));
-	cli_json_set_string(object, "lang", lede_article_lang(article));
-	cli_json_set_string(object, "page_type", lede_article_page_type(article));
-	cli_json_set_string(object, "content_hash", lede_article_content_hash(article));
-	if (with_text)
-		cli_json_set_string(object, "text", lede_article_text(article));
-	return object;
+	fputs(json, stdout);
+	fputc('\n', stdout);
+	lede_free(json);
+	return 0;
 }
 
 int cli_json_print_line(FILE *out, json_t *value)

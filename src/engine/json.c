@@ -1,0 +1,120 @@
+/*
+ * json.c: articles and stories as JSON, the one shape the CLI, the HTTP API
+ * and the web page share.
+ */
+#include <jansson.h>
+#include <string.h>
+#include <time.h>
+
+#include "engine/engine.h"
+#include "util/alloc.h"
+#include "util/error.h"
+
+static void set_string(json_t *object, const char *key, const char *value)
+{
+	json_object_set_new(object, key, value ? json_string(value) : json_null());
+}
+
+/* ISO 8601 UTC of unix seconds; null for 0. */
+static json_t *time_json(int64_t seconds)
+{
+	char text[32];
+	time_t t = (time_t)seconds;
+	struct tm tm;
+
+	if (!seconds || !gmtime_r(&t, &tm))
+		return json_null();
+	strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_string(text);
+}
+
+static int finish(char **out, json_t *value)
+{
+	*out = NULL;
+	if (!value)
+		return lede__error_nomem();
+	*out = json_dumps(value, JSON_COMPACT);
+	json_decref(value);
+	return *out ? 0 : lede__error_nomem();
+}
+
+static json_t *article_object(const lede_article *article, unsigned flags)
+{
+	json_t *object = json_object(), *authors = json_array();
+	size_t i;
+
+	if (!object || !authors) {
+		json_decref(object);
+		json_decref(authors);
+		return NULL;
+	}
+	json_object_set_new(object, "id", json_integer(lede_article_id(article)));
+	set_string(object, "external_id", lede_article_external_id(article));
+	set_string(object, "source", lede_article_source(article));
+	set_string(object, "url", lede_article_url(article));
+	set_string(object, "outlet", lede_article_outlet(article));
+	set_string(object, "title", lede_article_title(article));
+	for (i = 0; i < lede_article_author_count(article); i++)
+		json_array_append_new(authors, json_string(lede_article_author(article, i)));
+	json_object_set_new(object, "authors", authors);
+	set_string(object, "published", lede_article_published(article));
+	set_string(object, "lang", lede_article_lang(article));
+	set_string(object, "page_type", lede_article_page_type(article));
+	set_string(object, "content_hash", lede_article_content_hash(article));
+	if (flags & LEDE_JSON_TEXT)
+		set_string(object, "text", lede_article_text(article));
+	return object;
+}
+
+int lede_article_to_json(char **out, const lede_article *article, unsigned flags)
+{
+	return finish(out, article_object(article, flags));
+}
+
+/* {id, external_id, url, outlet, title, published} of each member. */
+static json_t *members(lede_db *db, const lede_story *story)
+{
+	json_t *array = json_array();
+	size_t i;
+
+	for (i = 0; array && i < lede_story_article_count(story); i++) {
+		lede_article *article = NULL;
+		json_t *item;
+
+		if (lede_article_get(&article, db, lede_story_article_id(story, i)) != 0)
+			continue;
+		item = json_object();
+		json_object_set_new(item, "id", json_integer(lede_article_id(article)));
+		set_string(item, "external_id", lede_article_external_id(article));
+		set_string(item, "url", lede_article_url(article));
+		set_string(item, "outlet", lede_article_outlet(article));
+		set_string(item, "title", lede_article_title(article));
+		set_string(item, "published", lede_article_published(article));
+		json_array_append_new(array, item);
+		lede_article_free(article);
+	}
+	return array;
+}
+
+int lede_story_to_json(char **out, lede_db *db, const lede_story *story, unsigned flags)
+{
+	json_t *object = json_object();
+
+	if (!object)
+		return lede__error_nomem();
+	json_object_set_new(object, "id", json_integer(lede_story_id(story)));
+	set_string(object, "title", lede_story_title(story));
+	json_object_set_new(object, "storyline", json_integer(lede_story_storyline(story)));
+	json_object_set_new(object, "first_seen", time_json(lede_story_first_seen(story)));
+	json_object_set_new(object, "last_seen", time_json(lede_story_last_seen(story)));
+	json_object_set_new(object, "outlets", json_integer((json_int_t)lede_story_outlet_count(story)));
+	json_object_set_new(object, "articles", members(db, story));
+	if (flags & LEDE_JSON_DIGEST) {
+		json_object_set_new(object, "summary", json_array());
+		json_object_set_new(object, "quotes", json_array());
+		json_object_set_new(object, "entities", json_array());
+		json_object_set_new(object, "claims", json_array());
+		json_object_set_new(object, "timeline", json_array());
+	}
+	return finish(out, object);
+}
