@@ -32,10 +32,14 @@ ALL_LDFLAGS := $(SANITIZER_FLAGS) $(LDFLAGS)
 
 LIB_SOURCES := $(sort $(shell find src -name '*.c' -not -path 'src/cli/*' -not -path 'src/server/*'))
 CLI_SOURCES := $(sort $(wildcard src/cli/*.c))
+SERVER_SOURCES := $(sort $(wildcard src/server/*.c))
+WEB_FILES := $(sort $(wildcard web/*.css web/*.js))
 TEST_SOURCES := $(sort $(wildcard tests/unit/test_*.c))
 
 LIB_OBJECTS := $(LIB_SOURCES:%.c=$(BUILD)/%.o)
 CLI_OBJECTS := $(CLI_SOURCES:%.c=$(BUILD)/%.o)
+SERVER_OBJECTS := $(SERVER_SOURCES:%.c=$(BUILD)/%.o) $(BUILD)/web_assets.o
+SERVER_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd)
 TEST_BINARIES := $(TEST_SOURCES:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_TARGETS := $(basename $(notdir $(filter-out fuzz/replay.c,$(wildcard fuzz/*.c))))
 FUZZ_REPLAYS := $(FUZZ_TARGETS:%=$(BUILD)/fuzz-replay/%)
@@ -54,8 +58,20 @@ $(BUILD)/liblede.a: $(LIB_OBJECTS)
 $(BUILD)/liblede.so: $(LIB_OBJECTS)
 	$(CC) -shared -Wl,-soname,liblede.so.0 $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/lede: $(CLI_OBJECTS) $(BUILD)/liblede.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJECTS) $(BUILD)/liblede.a $(LIBS)
+# The command and the server see only include/lede.h (and their own headers).
+$(CLI_OBJECTS) $(SERVER_OBJECTS): ALL_CFLAGS += -Isrc/server $(shell $(PKG_CONFIG) --cflags libmicrohttpd)
+
+# web/ files become C arrays linked into the binary.
+$(BUILD)/embed: scripts/embed.c
+	@mkdir -p $(BUILD)
+	$(CC) -std=c17 -O1 -Wall -Wextra -Werror -o $@ $<
+$(BUILD)/web_assets.c: $(WEB_FILES) $(BUILD)/embed
+	$(BUILD)/embed $@ $(WEB_FILES)
+$(BUILD)/web_assets.o: $(BUILD)/web_assets.c
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -c $< -o $@
+
+$(BUILD)/lede: $(CLI_OBJECTS) $(SERVER_OBJECTS) $(BUILD)/liblede.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJECTS) $(SERVER_OBJECTS) $(BUILD)/liblede.a $(LIBS) $(SERVER_LIBS)
 
 # The public header stands alone under strict C17.
 header-check: $(BUILD)/header-check.stamp
@@ -105,4 +121,4 @@ uninstall:
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJECTS:.o=.d) $(CLI_OBJECTS:.o=.d)
+-include $(LIB_OBJECTS:.o=.d) $(CLI_OBJECTS:.o=.d) $(SERVER_OBJECTS:.o=.d)

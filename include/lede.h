@@ -264,6 +264,43 @@ void lede_article_iter_free(lede_article_iter *iter);
  */
 int lede_article_to_json(char **out, const lede_article *article, unsigned flags);
 
+/* -------------------------------------------------------------- search */
+
+/* Marks around matched words in search snippets. */
+#define LEDE_MARK_START "\x02"
+#define LEDE_MARK_END "\x03"
+
+typedef struct lede_search_query {
+	const char *text;    /* words to find (all of them); quotes and operators are taken literally */
+	const char *outlet;  /* only this outlet; NULL: any */
+	const char *lang;    /* only this language; NULL: any */
+	int64_t from, to;    /* published in [from, to) unix seconds; 0: unbounded */
+	size_t limit;        /* 0: 20 */
+	size_t offset;
+} lede_search_query;
+
+typedef struct lede_search_hit {
+	int64_t article_id;
+	const char *title;
+	const char *outlet;
+	const char *published;
+	const char *snippet; /* text around the matches, each between LEDE_MARK_START and LEDE_MARK_END */
+	double score;        /* relevance: higher is better */
+} lede_search_hit;
+
+typedef struct lede_search_results lede_search_results;
+
+/* Full-text search over article titles and texts, best first.  Free with lede_search_free(). */
+int lede_search(lede_search_results **out, lede_db *db, const lede_search_query *query);
+
+size_t lede_search_count(const lede_search_results *results);
+
+/* Fills *out with hit `index`; LEDE_EINVAL past the end.  Strings live with `results`. */
+int lede_search_get(lede_search_hit *out, const lede_search_results *results, size_t index);
+
+/* Frees search results.  Accepts NULL. */
+void lede_search_free(lede_search_results *results);
+
 /* -------------------------------------------------------------- quotes */
 
 typedef struct lede_quotes lede_quotes;

@@ -29,6 +29,8 @@ int cmd_story(const cli_context *ctx, int argc, char **argv);
 int cmd_extract(const cli_context *ctx, int argc, char **argv);
 int cmd_reprocess(const cli_context *ctx, int argc, char **argv);
 int cmd_quotes(const cli_context *ctx, int argc, char **argv);
+int cmd_search(const cli_context *ctx, int argc, char **argv);
+int cmd_serve(const cli_context *ctx, int argc, char **argv);
 
 /* Prints "lede: <message>" on stderr. */
 void cli_error(const char *format, ...) __attribute__((format(printf, 1, 2)));

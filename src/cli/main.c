@@ -17,6 +17,8 @@ static const struct {
 	{"article", cmd_article, "show one article"},
 	{"stories", cmd_stories, "list stories, most recent and largest first"},
 	{"story", cmd_story, "show one story"},
+	{"search", cmd_search, "find articles by their words"},
+	{"serve", cmd_serve, "serve the HTTP API and the web page"},
 	{"stats", cmd_stats, "counts over the store"},
 	{"reprocess", cmd_reprocess, "re-extract every stored article from its raw page"},
 	{"quotes", cmd_quotes, "print the quotations of each input article (no store)"},

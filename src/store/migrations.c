@@ -34,6 +34,23 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX articles_content_place ON articles(content_hash, place_key);"
 	"CREATE INDEX articles_external_id ON articles(external_id);"
 	"CREATE INDEX articles_published ON articles(published_time);",
+
+	/* 2: full-text search over articles (FTS5, kept in step by triggers) */
+	"CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles',"
+	"  content_rowid='id', tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN"
+	"  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+	"END;"
+	"CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title, old.text);"
+	"END;"
+	"CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN"
+	"  INSERT INTO articles_fts(articles_fts, rowid, title, text)"
+	"  VALUES ('delete', old.id, old.title, old.text);"
+	"  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
+	"END;"
+	"INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');",
 };
 
 int lede__store_latest_version(void)

@@ -413,3 +413,57 @@ int lede__store_stats(lede_db_stats *out, lede__store *store)
 	out->schema_version = lede__store_latest_version();
 	return 0;
 }
+
+int lede__store_search(lede__store *store, lede__arena *arena, const char *match,
+		       const char *outlet, const char *lang, int64_t from, int64_t to, size_t limit,
+		       size_t offset, int (*row)(void *context, const lede__search_row *hit),
+		       void *context)
+{
+	static const char sql[] =
+		"SELECT a.id, a.title, a.outlet, a.published,"
+		" snippet(articles_fts, -1, char(2), char(3), '\xe2\x80\xa6', 24), bm25(articles_fts, 4.0, 1.0)"
+		" FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+		" WHERE articles_fts MATCH ?1"
+		" AND (?2 IS NULL OR a.outlet = ?2) AND (?3 IS NULL OR a.lang = ?3)"
+		" AND (?4 = 0 OR a.published_time >= ?4) AND (?5 = 0 OR a.published_time < ?5)"
+		" ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?6 OFFSET ?7";
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return store_error(store, "preparing a search");
+	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+	bind_text(stmt, 2, outlet);
+	bind_text(stmt, 3, lang);
+	sqlite3_bind_int64(stmt, 4, from);
+	sqlite3_bind_int64(stmt, 5, to);
+	sqlite3_bind_int64(stmt, 6, (sqlite3_int64)limit);
+	sqlite3_bind_int64(stmt, 7, (sqlite3_int64)offset);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		lede__search_row hit;
+		int failed = 0;
+
+		hit.article_id = sqlite3_column_int64(stmt, 0);
+		hit.title = column_text(stmt, 1, arena, &failed);
+		hit.outlet = column_text(stmt, 2, arena, &failed);
+		hit.published = column_text(stmt, 3, arena, &failed);
+		hit.snippet = column_text(stmt, 4, arena, &failed);
+		hit.score = sqlite3_column_double(stmt, 5);
+		if (failed) {
+			sqlite3_finalize(stmt);
+			return lede__error_nomem();
+		}
+		if ((rc = row(context, &hit)) != 0) {
+			sqlite3_finalize(stmt);
+			return rc < 0 ? rc : 0;
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		int error = store_error(store, "searching");
+
+		sqlite3_finalize(stmt);
+		return error;
+	}
+	sqlite3_finalize(stmt);
+	return 0;
+}

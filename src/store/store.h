@@ -75,6 +75,26 @@ int lede__store_article_raw(const void **out, size_t *out_len, lede_format *out_
 /* A cursor over article ids in ascending order, starting after `after_id`. */
 int lede__store_article_next_id(int64_t *out, lede__store *store, int64_t after_id);
 
+/* One search hit as the store returns it (strings in the caller's arena). */
+typedef struct lede__search_row {
+	int64_t article_id;
+	const char *title;
+	const char *outlet;
+	const char *published;
+	const char *snippet;   /* matched words between \x02 and \x03 */
+	double score;          /* bm25: lower is better */
+} lede__search_row;
+
+/*
+ * Full-text search: `match` is an FTS5 expression (the caller quotes user
+ * words); outlet and lang filter exactly when not NULL; from/to bound the
+ * published time when not 0.  Calls `row` for each hit, best first.
+ */
+int lede__store_search(lede__store *store, lede__arena *arena, const char *match,
+		       const char *outlet, const char *lang, int64_t from, int64_t to, size_t limit,
+		       size_t offset, int (*row)(void *context, const lede__search_row *hit),
+		       void *context);
+
 /* Counts for lede_db_stats. */
 int lede__store_stats(lede_db_stats *out, lede__store *store);
 
