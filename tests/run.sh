@@ -51,6 +51,9 @@ done
 for test in tests/cli/test_*.sh; do
 	run_one "cli/$(basename "$test")" bash "$test"
 done
+for test in tests/api/test_*.sh; do
+	run_one "api/$(basename "$test")" bash "$test"
+done
 if [ -d "$BUILD/fuzz-replay" ]; then
 	for target in "$BUILD"/fuzz-replay/*; do
 		[ -x "$target" ] || continue
