@@ -36,6 +36,10 @@ int lede__article_from_extracted(lede_article **out, const lede__extracted *extr
 int lede__authors_to_json(const char **out, lede__arena *arena, const char *const *authors,
 			  size_t count);
 
+/* Adds summary, quotes, entities, claims and timeline of story `s` to the JSON object `story`. */
+struct json_t;
+int lede__digest_json(struct json_t *story, lede_db *db, const lede_story *s);
+
 /*
  * What tells two places that carry the same text apart: the URL, else the
  * outlet, else the record's id, else the input's file name.  The same text

@@ -110,11 +110,12 @@ int lede_story_to_json(char **out, lede_db *db, const lede_story *story, unsigne
 	json_object_set_new(object, "outlets", json_integer((json_int_t)lede_story_outlet_count(story)));
 	json_object_set_new(object, "articles", members(db, story));
 	if (flags & LEDE_JSON_DIGEST) {
-		json_object_set_new(object, "summary", json_array());
-		json_object_set_new(object, "quotes", json_array());
-		json_object_set_new(object, "entities", json_array());
-		json_object_set_new(object, "claims", json_array());
-		json_object_set_new(object, "timeline", json_array());
+		int rc = lede__digest_json(object, db, story);
+
+		if (rc) {
+			json_decref(object);
+			return rc;
+		}
 	}
 	return finish(out, object);
 }
