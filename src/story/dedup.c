@@ -40,7 +40,7 @@ void lede__dedup_params_default(lede__dedup_params *out)
 {
 	out->shingle_words = 4;
 	out->slots = 128;
-	out->bands = 32;
+	out->bands = 24;
 	out->rows = 2;
 	out->bucket_cap = 64;
 	out->min_shingles = 8;
@@ -443,6 +443,7 @@ struct lede__dedup_index {
 	key_map by_content; /* content hash -> an article with that text in the LSH */
 	key_map pending;    /* restore: canonical id not yet seen -> its group */
 	lede__lsh *lsh;
+	lede__dedup_stats stats;
 };
 
 int lede__dedup_index_new(lede__dedup_index **out, const lede__dedup_params *params)
@@ -616,12 +617,13 @@ static int check_fingerprint(const lede__dedup_index *index, const lede__dedup_f
  * Every stored article `fp` is a copy of, into `out` (room for
  * MAX_CANDIDATES + 1); returns how many, the best first.
  */
-static size_t find_copies(found *out, const lede__dedup_index *index, const lede__dedup_fingerprint *fp)
+static size_t find_copies(found *out, size_t *out_candidates, const lede__dedup_index *index,
+			  const lede__dedup_fingerprint *fp)
 {
 	uint32_t candidates[MAX_CANDIDATES];
 	text_view query = fingerprint_view(fp);
 	uint32_t exact = map_get(&index->by_content, fp->content_hash);
-	size_t n = 0, count, i, best = 0;
+	size_t n = 0, count = 0, i, best = 0;
 
 	if (exact != NONE_INDEX) {
 		out[n].article = exact;
@@ -649,6 +651,7 @@ static size_t find_copies(found *out, const lede__dedup_index *index, const lede
 			n++;
 		}
 	}
+	*out_candidates = count;
 	for (i = 1; i < n; i++)
 		if (found_better(&out[i], &out[best]))
 			best = i;
@@ -670,12 +673,13 @@ int lede__dedup_index_match(lede__dedup_match *out, const lede__dedup_index *ind
 			    const lede__dedup_fingerprint *fp)
 {
 	found copies[MAX_CANDIDATES + 1];
+	size_t candidates;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = check_fingerprint(index, fp)) != 0)
 		return rc;
-	if (find_copies(copies, index, fp) == 0)
+	if (find_copies(copies, &candidates, index, fp) == 0)
 		return 0;
 	out->matched = index->articles[copies[0].article].id;
 	out->canonical = canonical_id(index, copies[0].article);
@@ -778,14 +782,14 @@ int lede__dedup_index_add(lede__dedup_change *out, lede__dedup_index *index, int
 {
 	found copies[MAX_CANDIDATES + 1];
 	uint32_t groups[LEDE__DEDUP_MAX_MERGED], old_canonical[LEDE__DEDUP_MAX_MERGED];
-	size_t n, group_count = 0, i, j;
+	size_t n, group_count = 0, i, j, candidates;
 	uint32_t a, target;
 	int rc;
 
 	memset(out, 0, sizeof *out);
 	if ((rc = check_new(index, id, fp)) != 0 || (rc = reserve_one(index)) != 0)
 		return rc;
-	n = find_copies(copies, index, fp);
+	n = find_copies(copies, &candidates, index, fp);
 	/*
 	 * The closest copy's group is joined; groups the text is an exact or
 	 * near copy of, or contained in, are merged into it.  A group the text
@@ -825,6 +829,8 @@ int lede__dedup_index_add(lede__dedup_change *out, lede__dedup_index *index, int
 	for (i = 0; i < group_count; i++)
 		if (index->articles[old_canonical[i]].id != out->canonical)
 			out->replaced[out->replaced_count++] = index->articles[old_canonical[i]].id;
+	index->stats.adds++;
+	index->stats.candidates += candidates;
 	return 0;
 }
 
@@ -890,6 +896,7 @@ int lede__dedup_index_remove(lede__dedup_change *out, lede__dedup_index *index, 
 	art->next = NONE_INDEX;
 	index->groups[g].size--;
 	index->live--;
+	index->stats.removed++;
 	if (index->groups[g].size == 0)
 		return 0;
 	if (index->groups[g].canonical == a) {
@@ -961,6 +968,11 @@ size_t lede__dedup_index_group(int64_t *out, size_t cap, const lede__dedup_index
 		if (m != g->canonical)
 			out[n++] = index->articles[m].id;
 	return g->size;
+}
+
+void lede__dedup_index_stats(lede__dedup_stats *out, const lede__dedup_index *index)
+{
+	*out = index->stats;
 }
 
 size_t lede__dedup_index_count(const lede__dedup_index *index)

@@ -226,6 +226,15 @@ int lede__dedup_index_state(lede__dedup_state *out, const lede__dedup_index *ind
  */
 size_t lede__dedup_index_group(int64_t *out, size_t cap, const lede__dedup_index *index, int64_t id);
 
+/* Counters for monitoring and for deciding when to rebuild. */
+typedef struct lede__dedup_stats {
+	uint64_t adds;        /* lede__dedup_index_add calls that succeeded */
+	uint64_t candidates;  /* LSH candidates those adds compared (about 0-2 each when all is well) */
+	uint64_t removed;     /* removed articles whose memory a rebuild would reclaim */
+} lede__dedup_stats;
+
+void lede__dedup_index_stats(lede__dedup_stats *out, const lede__dedup_index *index);
+
 /* Articles in the index (removed ones excluded). */
 size_t lede__dedup_index_count(const lede__dedup_index *index);
 
