@@ -17,6 +17,8 @@ void lede__minhash_sketch(uint16_t *out, size_t slots, const uint64_t *hashes, s
 	uint8_t filled[LEDE__MINHASH_MAX_SLOTS];
 	size_t i, nonempty = 0;
 
+	if (slots == 0 || slots > LEDE__MINHASH_MAX_SLOTS)
+		return;
 	for (i = 0; i < slots; i++) {
 		minimum[i] = UINT32_MAX;
 		filled[i] = 0;

@@ -22,7 +22,7 @@ enum { LEDE__MINHASH_MAX_SLOTS = 1024 };
 /*
  * Writes the `slots`-slot sketch of the `count` hashes (a set: repeats do
  * not change it) to `out`.  An empty set gives all zeros.  `slots` must be
- * 1..LEDE__MINHASH_MAX_SLOTS.
+ * 1..LEDE__MINHASH_MAX_SLOTS (otherwise nothing is written).
  */
 void lede__minhash_sketch(uint16_t *out, size_t slots, const uint64_t *hashes, size_t count);
 

@@ -247,6 +247,9 @@ static lede__dedup_relation relate(double *out_score, const lede__dedup_params *
 	double jaccard, containment;
 
 	*out_score = 0.0;
+	/* A page with no text (a script-rendered shell) is nobody's copy. */
+	if (a->shingles == 0 || b->shingles == 0)
+		return LEDE__DEDUP_NONE;
 	if (a->content_hash == b->content_hash) {
 		*out_score = 1.0;
 		return LEDE__DEDUP_EXACT;
@@ -625,7 +628,7 @@ static size_t find_copies(found *out, size_t *out_candidates, const lede__dedup_
 	uint32_t exact = map_get(&index->by_content, fp->content_hash);
 	size_t n = 0, count = 0, i, best = 0;
 
-	if (exact != NONE_INDEX) {
+	if (exact != NONE_INDEX && fp->shingles > 0) {
 		out[n].article = exact;
 		out[n].relation = LEDE__DEDUP_EXACT;
 		out[n].score = 1.0;
@@ -721,7 +724,7 @@ static int insert_article(lede__dedup_index *index, int64_t id, int64_t publishe
 {
 	uint32_t a = (uint32_t)index->count;
 	article *art = &index->articles[a];
-	int index_text = map_get(&index->by_content, fp->content_hash) == NONE_INDEX;
+	int index_text = fp->shingles > 0 && map_get(&index->by_content, fp->content_hash) == NONE_INDEX;
 	int rc;
 
 	if (index_text && fp->shingles >= index->params.min_shingles &&

@@ -14,8 +14,10 @@
  * several share a time.  Algorithm and measured parameters:
  * docs/internals/dedup.md.
  *
- * Pure in-memory code: no I/O, no SQL.  An index is not thread-safe; a
- * fingerprinter is used by one thread at a time (one per thread).
+ * Pure in-memory code: no I/O, no SQL.  Functions that take a const index
+ * (match, state, group) may run on several threads while nothing changes
+ * the index; add, restore and remove need it alone.  A fingerprinter is
+ * used by one thread at a time (one per thread).
  */
 #ifndef LEDE_STORY_DEDUP_H
 #define LEDE_STORY_DEDUP_H
@@ -121,7 +123,9 @@ int lede__dedup_fingerprint_decode(lede__dedup_fingerprint *out, const void *blo
  * The relation of the text of `a` to the text of `b` under `params`, and its
  * score: 1 for exact, the estimated Jaccard for near, the estimated share of
  * the smaller text found in the larger for contains / contained-in.  The
- * two must have been made with the same shingle words and slots.
+ * two must have been made with the same shingle words and slots.  A text
+ * without words is no copy of anything; texts under min_shingles are only
+ * exact copies.
  */
 lede__dedup_relation lede__dedup_compare(double *out_score, const lede__dedup_params *params,
 					  const lede__dedup_fingerprint *a,

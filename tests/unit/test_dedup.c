@@ -233,6 +233,12 @@ static void relations_between_versions_of_one_story(void **state)
 	assert_string_equal(lede__dedup_relation_name(LEDE__DEDUP_NONE), "");
 }
 
+static void add(fixture *f, lede__dedup_change *change, int64_t id, int64_t published,
+		const lede__dedup_fingerprint *fp)
+{
+	assert_int_equal(lede__dedup_index_add(change, f->index, id, published, fp), 0);
+}
+
 static void tiny_texts_match_only_exactly(void **state)
 {
 	fixture *f = *state;
@@ -246,10 +252,22 @@ static void tiny_texts_match_only_exactly(void **state)
 	assert_int_equal(relation_of(f, &a, &c, &score), LEDE__DEDUP_NONE);
 }
 
-static void add(fixture *f, lede__dedup_change *change, int64_t id, int64_t published,
-		const lede__dedup_fingerprint *fp)
+static void empty_pages_are_nobodys_copies(void **state)
 {
-	assert_int_equal(lede__dedup_index_add(change, f->index, id, published, fp), 0);
+	fixture *f = *state;
+	lede__dedup_fingerprint a, b;
+	lede__dedup_change change;
+	double score;
+
+	fingerprint_str(f, &a, "");
+	fingerprint_str(f, &b, " \n\n -- ");
+	assert_true(a.content_hash == b.content_hash);
+	assert_int_equal(a.words, 0);
+	assert_int_equal(relation_of(f, &a, &b, &score), LEDE__DEDUP_NONE);
+	add(f, &change, 1, 0, &a);
+	add(f, &change, 2, 0, &b);
+	assert_int_equal(change.match.matched, 0);
+	assert_int_equal(change.canonical, 2);
 }
 
 static void copies_join_the_earliest_version(void **state)
@@ -582,6 +600,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fingerprint_blob_round_trips_and_refuses_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(relations_between_versions_of_one_story, setup, teardown),
 		cmocka_unit_test_setup_teardown(tiny_texts_match_only_exactly, setup, teardown),
+		cmocka_unit_test_setup_teardown(empty_pages_are_nobodys_copies, setup, teardown),
 		cmocka_unit_test_setup_teardown(copies_join_the_earliest_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(canonical_rule_prefers_known_then_earlier_then_longer, setup,
 						teardown),
