@@ -169,23 +169,31 @@ static int bucket_append(lede__lsh *lsh, slot *s, uint32_t item)
 
 int lede__lsh_add(lede__lsh *lsh, uint32_t item, const uint16_t *sketch)
 {
+	uint32_t tags[MAX_BANDS];
 	unsigned band;
 	int rc;
 
 	if (item > LEDE__LSH_MAX_ITEM)
 		return lede__error(LEDE_EINVAL, "LSH item %u out of range", item);
+	if ((lsh->used + lsh->bands) * LOAD_DENOMINATOR > lsh->size * LOAD_NUMERATOR) {
+		size_t size = lsh->size < 16 ? 32 : lsh->size + lsh->size / 2;
+
+		while ((lsh->used + lsh->bands) * LOAD_DENOMINATOR > size * LOAD_NUMERATOR)
+			size += size / 2;
+		if (size > UINT32_MAX)
+			return lede__error(LEDE_ETOOBIG, "LSH table of %zu slots", size);
+		if ((rc = resize(lsh, size)) != 0)
+			return rc;
+	}
+	/* As in a lookup: hash every band and prefetch its slot before probing any. */
 	for (band = 0; band < lsh->bands; band++) {
-		uint32_t tag = band_tag(lsh, band, sketch);
+		tags[band] = band_tag(lsh, band, sketch);
+		__builtin_prefetch(&lsh->table[home(lsh->size, tags[band])], 1);
+	}
+	for (band = 0; band < lsh->bands; band++) {
+		uint32_t tag = tags[band];
 		size_t at;
 
-		if ((lsh->used + 1) * LOAD_DENOMINATOR > lsh->size * LOAD_NUMERATOR) {
-			size_t size = lsh->size < 16 ? 32 : lsh->size + lsh->size / 2;
-
-			if (size > UINT32_MAX)
-				return lede__error(LEDE_ETOOBIG, "LSH table of %zu slots", size);
-			if ((rc = resize(lsh, size)) != 0)
-				return rc;
-		}
 		at = home(lsh->size, tag);
 		while (lsh->table[at].tag && lsh->table[at].tag != tag)
 			at = at + 1 == lsh->size ? 0 : at + 1;

@@ -36,7 +36,8 @@ int lede__lsh_reserve(lede__lsh *lsh, size_t items);
 /*
  * Adds `item` (<= LEDE__LSH_MAX_ITEM) under each band of `sketch`, which has
  * at least bands * rows slots.  Bands whose bucket is full skip it.  Returns
- * 0 or LEDE_ENOMEM (the item may then be in some bands).
+ * 0 or LEDE_ENOMEM (when a bucket list could not grow, the item may then be
+ * in some bands).
  */
 int lede__lsh_add(lede__lsh *lsh, uint32_t item, const uint16_t *sketch);
 
