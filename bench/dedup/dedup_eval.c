@@ -1186,88 +1186,145 @@ static long rss_kib(void)
 	return kib;
 }
 
+/* Adds generated articles first + 1 .. last to `index`; the last tenth's costs go to the arrays. */
+static void add_generated(lede__dedup_index *index, lede__dedup_fingerprinter *f, lede__buf *text, size_t first,
+			  size_t last, double *fp_seconds, double *add_times, size_t *timed,
+			  lede__dedup_fingerprint *kept, size_t kept_cap)
+{
+	lede__dedup_fingerprint fp;
+	size_t n;
+
+	for (n = first + 1; n <= last; n++) {
+		lede__dedup_change change;
+		double t0, t1, t2;
+
+		generated_text(text, n);
+		t0 = now();
+		if (lede__dedup_fingerprint_text(&fp, f, lede__buf_str(text), text->len) != 0)
+			die(lede_errmsg());
+		t1 = now();
+		if (lede__dedup_index_add(&change, index, (int64_t)n, (int64_t)n, &fp) != 0)
+			die(lede_errmsg());
+		t2 = now();
+		if (kept && n <= kept_cap)
+			kept[n - 1] = fp;
+		if (add_times && n > last - last / 10) {
+			*fp_seconds += t1 - t0;
+			add_times[(*timed)++] = t2 - t1;
+		}
+	}
+}
+
+typedef struct sample_cost {
+	double fingerprint, lookup, add; /* seconds for the whole sample */
+} sample_cost;
+
+/* Fingerprints, looks up, adds and removes again the sample texts; the best of `passes` for each. */
+static void time_sample(sample_cost *out, lede__dedup_index *index, lede__dedup_fingerprinter *f, size_t sample,
+			int64_t first_id, int pass)
+{
+	double t0, t1, t2, t3;
+	size_t i;
+
+	t0 = now();
+	for (i = 0; i < sample; i++)
+		if (lede__dedup_fingerprint_text(&records[i].fp, f, records[i].text, records[i].len) != 0)
+			die(lede_errmsg());
+	t1 = now();
+	for (i = 0; i < sample; i++) {
+		lede__dedup_match match;
+
+		if (lede__dedup_index_match(&match, index, &records[i].fp) != 0)
+			die(lede_errmsg());
+	}
+	t2 = now();
+	for (i = 0; i < sample; i++) {
+		lede__dedup_change change;
+
+		if (lede__dedup_index_add(&change, index, first_id + (int64_t)i, 0, &records[i].fp) != 0)
+			die(lede_errmsg());
+	}
+	t3 = now();
+	for (i = 0; i < sample; i++) {
+		lede__dedup_change change;
+
+		if (lede__dedup_index_remove(&change, index, first_id + (int64_t)i) != 0)
+			die(lede_errmsg());
+	}
+	if (pass == 0 || t1 - t0 < out->fingerprint)
+		out->fingerprint = t1 - t0;
+	if (pass == 0 || t2 - t1 < out->lookup)
+		out->lookup = t2 - t1;
+	if (pass == 0 || t3 - t2 < out->add)
+		out->add = t3 - t2;
+}
+
 static void run_scale(size_t max_stored)
 {
-	enum { KEPT = 2000 };
+	enum { KEPT = 2000, REFERENCE = 10000 };
 	size_t checkpoints[8], checkpoint_count = 0, c, sample = record_count < 2000 ? record_count : 2000;
-	lede__dedup_index *index = NULL;
+	lede__dedup_index *index = NULL, *reference = NULL;
 	lede__dedup_fingerprinter *f = NULL;
 	lede__dedup_fingerprint fp, *kept = xmalloc(KEPT * sizeof *kept);
 	const lede__dedup_fingerprint **kept_ptr = xmalloc(KEPT * sizeof *kept_ptr);
 	lede__buf text;
 	size_t stored = 0, i, n;
+	int64_t next_id = (int64_t)max_stored + 1;
 
-	for (n = 10000; n <= max_stored && checkpoint_count < 8; n *= 10)
+	for (n = REFERENCE; n <= max_stored && checkpoint_count < 8; n *= 10)
 		checkpoints[checkpoint_count++] = n;
 	make_vocabulary();
 	lede__buf_init(&text, 1 << 24);
-	if (lede__dedup_index_new(&index, &current) != 0 || lede__dedup_fingerprinter_new(&f, &current) != 0)
+	if (lede__dedup_index_new(&index, &current) != 0 || lede__dedup_index_new(&reference, &current) != 0 ||
+	    lede__dedup_fingerprinter_new(&f, &current) != 0)
 		die(lede_errmsg());
+	/* A second index of the first 10k articles: each size is timed against it in the same passes. */
+	add_generated(reference, f, &text, 0, REFERENCE, NULL, NULL, NULL, NULL, 0);
 	printf("cost per article as the index grows: generated articles are added up to each size; then %zu labeled\n"
-	       "texts are fingerprinted and looked up (best of 3).  Last four columns: the last tenth of the\n"
-	       "generated adds before that size: fingerprint, add (lookup + insert; the mean includes the\n"
-	       "amortized growth of the tables), LSH candidates per add.  CPU time of the thread.\n",
+	       "texts are fingerprinted, looked up, added and removed again, on this index and on one of 10k\n"
+	       "articles in alternation (best of 3 passes each; ratio = this size / 10k in the same passes).\n"
+	       "gen columns: the last tenth of the generated adds before that size (the mean add includes the\n"
+	       "amortized growth of the tables).  CPU time of the thread.\n",
 	       sample);
-	printf("%9s %9s %9s %9s %10s %11s %10s %11s %11s %9s\n", "stored", "index B/a", "RSS MiB", "fp us",
-	       "lookup us", "fp+look us", "gen fp us", "add median", "add mean", "gen cand");
+	printf("%9s %6s %7s %7s %7s %7s %8s %8s %9s %9s %6s\n", "stored", "B/a", "RSS MiB", "fp us", "look us",
+	       "add us", "fp+look", "fp+add", "gen add", "gen add", "gen");
+	printf("%9s %6s %7s %7s %7s %7s %8s %8s %9s %9s %6s\n", "", "", "", "", "", "", "ratio", "ratio", "median us",
+	       "mean us", "cand");
 	for (c = 0; c < checkpoint_count; c++) {
-		double best_fp = 1e9, best_lookup = 1e9, gen_fp = 0, gen_add = 0;
+		double gen_fp = 0, add_sum, bytes_per_article, rss_mib;
 		double *add_times = xmalloc((checkpoints[c] / 10 + 1) * sizeof *add_times);
-		size_t gen_count = 0;
+		size_t timed = 0;
 		lede__dedup_stats before, after;
+		sample_cost here = {0}, ref = {0};
 		int pass;
 
-		while (stored < checkpoints[c]) {
-			double t0, t1, t2;
-			lede__dedup_change change;
-
-			if (stored + 1 == checkpoints[c] - checkpoints[c] / 10 + 1)
-				lede__dedup_index_stats(&before, index);
-			generated_text(&text, stored + 1);
-			t0 = now();
-			if (lede__dedup_fingerprint_text(&fp, f, lede__buf_str(&text), text.len) != 0)
-				die(lede_errmsg());
-			t1 = now();
-			if (lede__dedup_index_add(&change, index, (int64_t)stored + 1, (int64_t)stored + 1, &fp) != 0)
-				die(lede_errmsg());
-			t2 = now();
-			if (stored < KEPT)
-				kept[stored] = fp;
-			stored++;
-			if (stored > checkpoints[c] - checkpoints[c] / 10) {
-				gen_fp += t1 - t0;
-				gen_add += t2 - t1;
-				add_times[gen_count++] = t2 - t1;
-			}
-		}
+		lede__dedup_index_stats(&before, index);
+		add_generated(index, f, &text, stored, checkpoints[c], &gen_fp, add_times, &timed, kept, KEPT);
+		stored = checkpoints[c];
 		lede__dedup_index_stats(&after, index);
+		bytes_per_article = (double)lede__dedup_index_memory(index) / (double)stored;
+		rss_mib = (double)rss_kib() / 1024.0;
 		for (pass = 0; pass < 3; pass++) {
-			double t0 = now(), t1, t2;
-			lede__dedup_match match;
-
-			for (i = 0; i < sample; i++)
-				if (lede__dedup_fingerprint_text(&records[i].fp, f, records[i].text, records[i].len) != 0)
-					die(lede_errmsg());
-			t1 = now();
-			for (i = 0; i < sample; i++)
-				if (lede__dedup_index_match(&match, index, &records[i].fp) != 0)
-					die(lede_errmsg());
-			t2 = now();
-			if (t1 - t0 < best_fp)
-				best_fp = t1 - t0;
-			if (t2 - t1 < best_lookup)
-				best_lookup = t2 - t1;
+			time_sample(&ref, reference, f, sample, next_id, pass);
+			next_id += (int64_t)sample;
+			time_sample(&here, index, f, sample, next_id, pass);
+			next_id += (int64_t)sample;
 		}
-		qsort(add_times, gen_count, sizeof *add_times, compare_double);
-		printf("%9zu %9.0f %9.1f %9.2f %10.2f %11.2f %10.2f %11.2f %11.2f %9.2f\n", stored,
-		       (double)lede__dedup_index_memory(index) / (double)stored, (double)rss_kib() / 1024.0,
-		       best_fp * 1e6 / (double)sample, best_lookup * 1e6 / (double)sample,
-		       (best_fp + best_lookup) * 1e6 / (double)sample, gen_fp * 1e6 / (double)gen_count,
-		       add_times[gen_count / 2] * 1e6, gen_add * 1e6 / (double)gen_count,
+		qsort(add_times, timed, sizeof *add_times, compare_double);
+		for (i = 0, add_sum = 0; i < timed; i++)
+			add_sum += add_times[i];
+		printf("%9zu %6.0f %7.1f %7.2f %7.2f %7.2f %8.3f %8.3f %9.2f %9.2f %6.2f\n", stored,
+		       bytes_per_article, rss_mib,
+		       here.fingerprint * 1e6 / (double)sample, here.lookup * 1e6 / (double)sample,
+		       here.add * 1e6 / (double)sample,
+		       (here.fingerprint + here.lookup) / (ref.fingerprint + ref.lookup),
+		       (here.fingerprint + here.add) / (ref.fingerprint + ref.add), add_times[timed / 2] * 1e6,
+		       add_sum * 1e6 / (double)timed,
 		       (double)(after.candidates - before.candidates) / (double)(after.adds - before.adds));
-		free(add_times);
 		fflush(stdout);
+		free(add_times);
 	}
+	lede__dedup_index_free(reference);
 	lede__dedup_index_free(index);
 	index = NULL;
 
