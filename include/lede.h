@@ -226,6 +226,14 @@ const char *lede_article_text(const lede_article *article);
 size_t lede_article_author_count(const lede_article *article);
 /* Author `index` (< lede_article_author_count), or NULL when out of range. */
 const char *lede_article_author(const lede_article *article, size_t index);
+/*
+ * The canonical article of this article's copy group (the earliest published,
+ * longest complete version), or 0 when this article is canonical or has no
+ * copy.
+ */
+int64_t lede_article_duplicate_of(const lede_article *article);
+/* "exact", "near", "contains" or "contained-in" (to the canonical), or NULL. */
+const char *lede_article_relation(const lede_article *article);
 /* Hex of the 64-bit content hash of the normalized text. */
 const char *lede_article_content_hash(const lede_article *article);
 /* Unix seconds when the article was stored; 0 for lede_extract() results. */
@@ -328,6 +336,19 @@ int lede_quotes_get(lede_quote_info *out, const lede_quotes *quotes, size_t inde
 
 /* Frees the quotations.  Accepts NULL. */
 void lede_quotes_free(lede_quotes *quotes);
+
+/* -------------------------------------------------------------- copies */
+
+/*
+ * Called once per copy group with its canonical article and its members
+ * (ids and relations to the canonical, by id).  The arrays are valid only
+ * during the call.  Return 0 to go on.
+ */
+typedef int (*lede_copy_group_callback)(int64_t canonical, const int64_t *members,
+					const char *const *relations, size_t count, void *context);
+
+/* Calls `callback` for every group of copies in the store, by canonical id. */
+int lede_copy_groups(lede_db *db, lede_copy_group_callback callback, void *context);
 
 /* ------------------------------------------------------------- stories */
 

@@ -90,6 +90,37 @@ int cmd_articles(const cli_context *ctx, int argc, char **argv)
 	return EXIT_DONE;
 }
 
+typedef struct copies_of {
+	int64_t canonical, self;
+} copies_of;
+
+static int print_group(int64_t canonical, const int64_t *members, const char *const *relations,
+		       size_t count, void *context)
+{
+	copies_of *want = context;
+	size_t i;
+
+	if (canonical != want->canonical)
+		return 0;
+	printf("copies:     ");
+	if (canonical != want->self)
+		printf("%lld (canonical)", (long long)canonical);
+	for (i = 0; i < count; i++)
+		if (members[i] != want->self)
+			printf("%s%lld (%s)", i || canonical != want->self ? ", " : "", (long long)members[i],
+			       relations[i]);
+	printf("\n");
+	return 1;
+}
+
+/* The other members of the article's copy group, if any. */
+static void print_copies(lede_db *db, int64_t canonical, int64_t self)
+{
+	copies_of want = {canonical, self};
+
+	lede_copy_groups(db, print_group, &want);
+}
+
 int cmd_article(const cli_context *ctx, int argc, char **argv)
 {
 	static const char usage_text[] = "usage: lede [--db PATH] article ID [--json]\n";
@@ -134,6 +165,12 @@ int cmd_article(const cli_context *ctx, int argc, char **argv)
 		printf("source:     %s\n", or_dash(lede_article_source(article)));
 		if (lede_article_external_id(article))
 			printf("id in source: %s\n", lede_article_external_id(article));
+		if (lede_article_duplicate_of(article))
+			printf("copy:       %s copy of article %lld\n", lede_article_relation(article),
+			       (long long)lede_article_duplicate_of(article));
+		print_copies(db, lede_article_duplicate_of(article) ? lede_article_duplicate_of(article)
+								     : lede_article_id(article),
+			     lede_article_id(article));
 		printf("\n%s\n", lede_article_text(article));
 	}
 	lede_article_free(article);

@@ -15,6 +15,7 @@ static const struct {
 	{"extract", cmd_extract, "print the article found in each page (no store)"},
 	{"articles", cmd_articles, "list stored articles"},
 	{"article", cmd_article, "show one article"},
+	{"dups", cmd_dups, "list groups of copies with their canonical article"},
 	{"stories", cmd_stories, "list stories, most recent and largest first"},
 	{"story", cmd_story, "show one story"},
 	{"search", cmd_search, "find articles by their words"},

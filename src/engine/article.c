@@ -273,6 +273,8 @@ const char *lede_article_page_type(const lede_article *a) { return a->row.page_t
 const char *lede_article_text(const lede_article *a) { return a->row.text ? a->row.text : ""; }
 size_t lede_article_author_count(const lede_article *a) { return a->author_count; }
 const char *lede_article_content_hash(const lede_article *a) { return a->content_hash; }
+int64_t lede_article_duplicate_of(const lede_article *a) { return a->row.duplicate_of; }
+const char *lede_article_relation(const lede_article *a) { return a->row.relation; }
 int64_t lede_article_added_at(const lede_article *a) { return a->row.added_at; }
 
 const char *lede_article_author(const lede_article *a, size_t index)

@@ -3,6 +3,7 @@
 #include <pthread.h>
 
 #include "engine/engine.h"
+#include "story/dedup.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -46,6 +47,8 @@ void lede_db_close(lede_db *db)
 {
 	if (!db)
 		return;
+	lede__copies_forget(db);
+	lede__dedup_fingerprinter_free(db->fingerprinter);
 	lede__store_close(db->store);
 	lede__dealloc(db);
 }

@@ -12,9 +12,15 @@
 #include "store/store.h"
 #include "util/arena.h"
 
+struct lede__dedup_index;
+struct lede__dedup_fingerprinter;
+
 struct lede_db {
 	lede__store *store;
 	int readonly;
+	/* The copy index, built from the stored fingerprints on the first add. */
+	struct lede__dedup_index *copies;
+	struct lede__dedup_fingerprinter *fingerprinter;
 };
 
 struct lede_article {
@@ -24,6 +30,24 @@ struct lede_article {
 	size_t author_count;
 	char content_hash[17];
 };
+
+/*
+ * Copies (copies.c).  lede__copies_fingerprint makes the blob stored with a
+ * new article; after the insert, lede__copies_add matches it against the
+ * stored articles and records its group and relation (and those of groups
+ * it joins).  lede__copies_forget drops the in-memory index (after a
+ * rollback: it is rebuilt from the store when next needed).
+ */
+typedef struct lede__copy_print {
+	unsigned char blob[600];
+	size_t blob_len;
+	void *fingerprint; /* lede__dedup_fingerprint, opaque here */
+} lede__copy_print;
+
+int lede__copies_fingerprint(lede__copy_print *out, lede_db *db, const char *text, size_t len);
+int lede__copies_add(lede_db *db, int64_t id, int64_t published, const lede__copy_print *print);
+void lede__copies_forget(lede_db *db);
+void lede__copy_print_free(lede__copy_print *print);
 
 /* Sets up the third-party libraries once per process (allocators, libxml2). */
 void lede__engine_init(void);

@@ -233,6 +233,7 @@ static int store_doc(ingest *in, const lede__doc *doc)
 	lede__arena arena;
 	lede__extracted extracted;
 	lede__article_row row;
+	lede__copy_print print;
 	lede__buf frame;
 	int64_t id;
 	int rc;
@@ -240,6 +241,7 @@ static int store_doc(ingest *in, const lede__doc *doc)
 	lede__arena_init(&arena);
 	lede__buf_init(&frame, (size_t)1 << 31);
 	memset(&row, 0, sizeof(row));
+	memset(&print, 0, sizeof(print));
 	rc = lede__extract(&extracted, &arena, doc);
 	if (rc == LEDE_ENOMEM)
 		goto cleanup;
@@ -260,8 +262,11 @@ static int store_doc(ingest *in, const lede__doc *doc)
 	}
 	if (rc != LEDE_ENOTFOUND)
 		goto cleanup;
-	if ((rc = lede__compress(&frame, doc->raw, doc->raw_len)) != 0)
+	if ((rc = lede__compress(&frame, doc->raw, doc->raw_len)) != 0 ||
+	    (rc = lede__copies_fingerprint(&print, in->db, extracted.text, strlen(extracted.text))) != 0)
 		goto cleanup;
+	row.fingerprint = print.blob;
+	row.fingerprint_len = print.blob_len;
 	row.external_id = doc->external_id;
 	row.source = doc->name;
 	row.url = extracted.url;
@@ -280,7 +285,8 @@ static int store_doc(ingest *in, const lede__doc *doc)
 	if ((rc = lede__authors_to_json(&row.authors_json, &arena, extracted.authors,
 					extracted.author_count)) != 0)
 		goto cleanup;
-	if ((rc = lede__store_article_insert(&id, in->db->store, &row)) != 0)
+	if ((rc = lede__store_article_insert(&id, in->db->store, &row)) != 0 ||
+	    (rc = lede__copies_add(in->db, id, row.published_time, &print)) != 0)
 		goto cleanup;
 	in->batch_articles++;
 	if (extracted.repaired_bytes) {
@@ -294,6 +300,7 @@ static int store_doc(ingest *in, const lede__doc *doc)
 	}
 	rc = report(in, LEDE_ADD_ADDED, doc->name, NULL, id);
 cleanup:
+	lede__copy_print_free(&print);
 	lede__buf_free(&frame);
 	lede__arena_free(&arena);
 	if (rc == 0)
@@ -476,6 +483,7 @@ static int ingest_finish(ingest *in, int rc, lede_add_stats *stats)
 	if (rc && in->db) {
 		/* Events of a rolled-back batch are dropped: those articles are not stored. */
 		lede__store_rollback(in->db->store);
+		lede__copies_forget(in->db);
 		for (i = 0; i < in->queued; i++) {
 			lede__dealloc(in->queue[i].input);
 			lede__dealloc(in->queue[i].message);

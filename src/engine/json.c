@@ -61,6 +61,11 @@ static json_t *article_object(const lede_article *article, unsigned flags)
 	set_string(object, "lang", lede_article_lang(article));
 	set_string(object, "page_type", lede_article_page_type(article));
 	set_string(object, "content_hash", lede_article_content_hash(article));
+	if (lede_article_duplicate_of(article))
+		json_object_set_new(object, "duplicate_of", json_integer(lede_article_duplicate_of(article)));
+	else
+		json_object_set_new(object, "duplicate_of", json_null());
+	set_string(object, "relation", lede_article_relation(article));
 	if (flags & LEDE_JSON_TEXT)
 		set_string(object, "text", lede_article_text(article));
 	return object;

@@ -51,6 +51,12 @@ static const char *const migrations[] = {
 	"  INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text);"
 	"END;"
 	"INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');",
+
+	/* 3: copies: each article's fingerprint, its group's canonical and its relation to it */
+	"ALTER TABLE articles ADD COLUMN fingerprint BLOB;"
+	"ALTER TABLE articles ADD COLUMN duplicate_of INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE articles ADD COLUMN relation TEXT;"
+	"CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of != 0;",
 };
 
 int lede__store_latest_version(void)

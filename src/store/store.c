@@ -14,6 +14,8 @@ enum statement_id {
 	STMT_LOAD,
 	STMT_RAW,
 	STMT_NEXT_ID,
+	STMT_SET_COPY,
+	STMT_MOVE_COPIES,
 	STMT_COUNT
 };
 
@@ -21,17 +23,20 @@ static const char *const statement_sql[STMT_COUNT] = {
 	[STMT_FIND] = "SELECT id FROM articles WHERE content_hash = ?1 AND place_key = ?2",
 	[STMT_INSERT] = "INSERT INTO articles (external_id, source, url, outlet, title, authors,"
 			" published, published_time, lang, page_type, text, content_hash,"
-			" place_key, raw_format, raw, raw_size, added_at)"
+			" place_key, raw_format, raw, raw_size, added_at, fingerprint, duplicate_of,"
+			" relation)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-			" ?15, ?16, ?17)",
+			" ?15, ?16, ?17, ?18, ?19, ?20)",
 	[STMT_UPDATE] = "UPDATE articles SET url = ?2, outlet = ?3, title = ?4, authors = ?5,"
 			" published = ?6, published_time = ?7, lang = ?8, page_type = ?9,"
 			" text = ?10, content_hash = ?11, place_key = ?12 WHERE id = ?1",
 	[STMT_LOAD] = "SELECT id, external_id, source, url, outlet, title, authors, published,"
 		      " published_time, lang, page_type, text, content_hash, place_key,"
-		      " raw_format, raw_size, added_at FROM articles WHERE id = ?1",
+		      " raw_format, raw_size, added_at, duplicate_of, relation FROM articles WHERE id = ?1",
 	[STMT_RAW] = "SELECT raw, raw_format FROM articles WHERE id = ?1",
 	[STMT_NEXT_ID] = "SELECT id FROM articles WHERE id > ?1 ORDER BY id LIMIT 1",
+	[STMT_SET_COPY] = "UPDATE articles SET duplicate_of = ?2, relation = ?3 WHERE id = ?1",
+	[STMT_MOVE_COPIES] = "UPDATE articles SET duplicate_of = ?2 WHERE duplicate_of = ?1",
 };
 
 struct lede__store {
@@ -233,6 +238,12 @@ int lede__store_article_insert(int64_t *out, lede__store *store, const lede__art
 		sqlite3_bind_null(stmt, 15);
 	sqlite3_bind_int64(stmt, 16, (sqlite3_int64)row->raw_size);
 	sqlite3_bind_int64(stmt, 17, row->added_at);
+	if (row->fingerprint)
+		sqlite3_bind_blob64(stmt, 18, row->fingerprint, row->fingerprint_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 18);
+	sqlite3_bind_int64(stmt, 19, row->duplicate_of);
+	bind_text(stmt, 20, row->relation);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
@@ -321,6 +332,8 @@ int lede__store_article_load(lede__article_row *out, lede__arena *arena, lede__s
 	out->raw_format = format;
 	out->raw_size = (uint64_t)sqlite3_column_int64(stmt, 15);
 	out->added_at = sqlite3_column_int64(stmt, 16);
+	out->duplicate_of = sqlite3_column_int64(stmt, 17);
+	out->relation = column_text(stmt, 18, arena, &failed);
 	sqlite3_reset(stmt);
 	if (!out->text && !failed)
 		out->text = "";
@@ -466,4 +479,139 @@ int lede__store_search(lede__store *store, lede__arena *arena, const char *match
 	}
 	sqlite3_finalize(stmt);
 	return 0;
+}
+
+int lede__store_set_copy(lede__store *store, int64_t id, int64_t duplicate_of, const char *relation)
+{
+	sqlite3_stmt *stmt = statement(store, STMT_SET_COPY);
+	int rc;
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, duplicate_of);
+	bind_text(stmt, 3, relation);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : store_error(store, "recording a copy");
+}
+
+int lede__store_move_copies(lede__store *store, int64_t from, int64_t to)
+{
+	sqlite3_stmt *stmt = statement(store, STMT_MOVE_COPIES);
+	int rc;
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, from);
+	sqlite3_bind_int64(stmt, 2, to);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return rc == SQLITE_DONE ? 0 : store_error(store, "moving copies");
+}
+
+int lede__store_each_fingerprint(lede__store *store,
+				 int (*row)(void *context, const lede__fingerprint_row *r), void *context)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(store->db,
+			       "SELECT id, published_time, duplicate_of, fingerprint FROM articles"
+			       " WHERE fingerprint IS NOT NULL ORDER BY id",
+			       -1, &stmt, NULL) != SQLITE_OK)
+		return store_error(store, "reading fingerprints");
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		lede__fingerprint_row r;
+
+		r.id = sqlite3_column_int64(stmt, 0);
+		r.published_time = sqlite3_column_int64(stmt, 1);
+		r.duplicate_of = sqlite3_column_int64(stmt, 2);
+		r.blob = sqlite3_column_blob(stmt, 3);
+		r.blob_len = (size_t)sqlite3_column_bytes(stmt, 3);
+		if ((rc = row(context, &r)) != 0) {
+			sqlite3_finalize(stmt);
+			return rc < 0 ? rc : 0;
+		}
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : store_error(store, "reading fingerprints");
+}
+
+int lede__store_article_count(uint64_t *out, lede__store *store)
+{
+	sqlite3_stmt *stmt = NULL;
+	int rc;
+
+	*out = 0;
+	if (sqlite3_prepare_v2(store->db, "SELECT count(*) FROM articles", -1, &stmt, NULL) != SQLITE_OK)
+		return store_error(store, "counting articles");
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = (uint64_t)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : store_error(store, "counting articles");
+}
+
+int lede__store_each_copy_group(lede__store *store, int (*group)(void *context, int64_t canonical,
+								 const int64_t *ids,
+								 const char *const *relations,
+								 size_t count),
+				void *context)
+{
+	enum { MAX_MEMBERS = 4096 };
+	sqlite3_stmt *stmt = NULL;
+	int64_t *ids = NULL, canonical = 0;
+	char **relations = NULL;
+	size_t count = 0, i;
+	int rc, stop = 0;
+
+	ids = lede__calloc(MAX_MEMBERS, sizeof(*ids));
+	relations = lede__calloc(MAX_MEMBERS, sizeof(*relations));
+	if (!ids || !relations) {
+		lede__dealloc(ids);
+		lede__dealloc(relations);
+		return lede__error_nomem();
+	}
+	if (sqlite3_prepare_v2(store->db,
+			       "SELECT duplicate_of, id, relation FROM articles WHERE duplicate_of != 0"
+			       " ORDER BY duplicate_of, id",
+			       -1, &stmt, NULL) != SQLITE_OK) {
+		lede__dealloc(ids);
+		lede__dealloc(relations);
+		return store_error(store, "listing copies");
+	}
+	for (;;) {
+		int64_t next = 0;
+
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			next = sqlite3_column_int64(stmt, 0);
+		if ((rc != SQLITE_ROW || next != canonical) && count) {
+			stop = group(context, canonical, ids, (const char *const *)relations, count);
+			for (i = 0; i < count; i++)
+				lede__dealloc(relations[i]);
+			count = 0;
+			if (stop)
+				break;
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		canonical = next;
+		if (count < MAX_MEMBERS) {
+			const unsigned char *relation = sqlite3_column_text(stmt, 2);
+
+			ids[count] = sqlite3_column_int64(stmt, 1);
+			relations[count] = lede__strdup(relation ? (const char *)relation : "");
+			count++;
+		}
+	}
+	for (i = 0; i < count; i++)
+		lede__dealloc(relations[i]);
+	sqlite3_finalize(stmt);
+	lede__dealloc(ids);
+	lede__dealloc(relations);
+	if (stop < 0)
+		return stop;
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_error(store, "listing copies");
 }

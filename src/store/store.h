@@ -38,6 +38,10 @@ typedef struct lede__article_row {
 	size_t raw_len;
 	uint64_t raw_size;        /* the raw page's size before compression */
 	int64_t added_at;         /* unix seconds */
+	const void *fingerprint;  /* dedup fingerprint blob (insert only) */
+	size_t fingerprint_len;
+	int64_t duplicate_of;     /* canonical of its copy group; 0 when it is one or has no copy */
+	const char *relation;     /* to the canonical: exact, near, contains, contained-in; NULL */
 } lede__article_row;
 
 /* Opens or creates the database at `path` and migrates it (read-write only). */
@@ -94,6 +98,37 @@ int lede__store_search(lede__store *store, lede__arena *arena, const char *match
 		       const char *outlet, const char *lang, int64_t from, int64_t to, size_t limit,
 		       size_t offset, int (*row)(void *context, const lede__search_row *hit),
 		       void *context);
+
+/* Records article `id`'s canonical (0: none) and relation (NULL: none). */
+int lede__store_set_copy(lede__store *store, int64_t id, int64_t duplicate_of, const char *relation);
+
+/* Members whose canonical was `from` get `to` (a group merged into another). */
+int lede__store_move_copies(lede__store *store, int64_t from, int64_t to);
+
+/* What rebuilding the copy index needs, per article with a fingerprint, by id. */
+typedef struct lede__fingerprint_row {
+	int64_t id;
+	int64_t published_time;
+	int64_t duplicate_of;
+	const void *blob;
+	size_t blob_len;
+} lede__fingerprint_row;
+
+int lede__store_each_fingerprint(lede__store *store,
+				 int (*row)(void *context, const lede__fingerprint_row *r), void *context);
+
+/* Number of articles (for sizing in-memory indexes). */
+int lede__store_article_count(uint64_t *out, lede__store *store);
+
+/*
+ * Copy groups, each as its canonical and its members (id, relation) by id:
+ * `group` is called once per canonical that has members.
+ */
+int lede__store_each_copy_group(lede__store *store, int (*group)(void *context, int64_t canonical,
+								 const int64_t *ids,
+								 const char *const *relations,
+								 size_t count),
+				void *context);
 
 /* Counts for lede_db_stats. */
 int lede__store_stats(lede_db_stats *out, lede__store *store);
