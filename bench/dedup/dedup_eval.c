@@ -118,6 +118,19 @@ static uint64_t fnv(const char *s)
 	return h;
 }
 
+/* The number of `key`, or -1 when it was never interned. */
+static int intern_find(const intern *t, const char *key)
+{
+	size_t at;
+
+	if (!t->size)
+		return -1;
+	for (at = fnv(key) & (t->size - 1); t->keys[at]; at = (at + 1) & (t->size - 1))
+		if (strcmp(t->keys[at], key) == 0)
+			return t->values[at];
+	return -1;
+}
+
 static int intern_get(intern *t, const char *key)
 {
 	size_t at;
@@ -249,11 +262,9 @@ static void load(const char *path)
 		for (i = 0; i < record_count; i++)
 			doc_record[intern_get(&docs, records[i].doc)] = (int)i;
 		for (i = 0; i < found_count; i++) {
-			int d = intern_get(&docs, data_copies[i].copy_of);
+			int d = intern_find(&docs, data_copies[i].copy_of);
 
-			data_copies[i].partner = d < (int)record_count && strcmp(records[doc_record[d]].doc, data_copies[i].copy_of) == 0
-						   ? doc_record[d]
-						   : -1;
+			data_copies[i].partner = d < 0 ? -1 : doc_record[d];
 		}
 		free(doc_record);
 		intern_free(&docs);
@@ -1186,32 +1197,28 @@ static long rss_kib(void)
 	return kib;
 }
 
-/* Adds generated articles first + 1 .. last to `index`; the last tenth's costs go to the arrays. */
+/* Adds generated articles first + 1 .. last to `index`; the last tenth's add times go to `add_times`. */
 static void add_generated(lede__dedup_index *index, lede__dedup_fingerprinter *f, lede__buf *text, size_t first,
-			  size_t last, double *fp_seconds, double *add_times, size_t *timed,
-			  lede__dedup_fingerprint *kept, size_t kept_cap)
+			  size_t last, double *add_times, size_t *timed, lede__dedup_fingerprint *kept,
+			  size_t kept_cap)
 {
 	lede__dedup_fingerprint fp;
 	size_t n;
 
 	for (n = first + 1; n <= last; n++) {
 		lede__dedup_change change;
-		double t0, t1, t2;
+		double t0;
 
 		generated_text(text, n);
-		t0 = now();
 		if (lede__dedup_fingerprint_text(&fp, f, lede__buf_str(text), text->len) != 0)
 			die(lede_errmsg());
-		t1 = now();
+		t0 = now();
 		if (lede__dedup_index_add(&change, index, (int64_t)n, (int64_t)n, &fp) != 0)
 			die(lede_errmsg());
-		t2 = now();
+		if (add_times && n > last - last / 10)
+			add_times[(*timed)++] = now() - t0;
 		if (kept && n <= kept_cap)
 			kept[n - 1] = fp;
-		if (add_times && n > last - last / 10) {
-			*fp_seconds += t1 - t0;
-			add_times[(*timed)++] = t2 - t1;
-		}
 	}
 }
 
@@ -1279,7 +1286,7 @@ static void run_scale(size_t max_stored)
 	    lede__dedup_fingerprinter_new(&f, &current) != 0)
 		die(lede_errmsg());
 	/* A second index of the first 10k articles: each size is timed against it in the same passes. */
-	add_generated(reference, f, &text, 0, REFERENCE, NULL, NULL, NULL, NULL, 0);
+	add_generated(reference, f, &text, 0, REFERENCE, NULL, NULL, NULL, 0);
 	printf("cost per article as the index grows: generated articles are added up to each size; then %zu labeled\n"
 	       "texts are fingerprinted, looked up, added and removed again, on this index and on one of 10k\n"
 	       "articles in alternation (best of 3 passes each; ratio = this size / 10k in the same passes).\n"
@@ -1291,7 +1298,7 @@ static void run_scale(size_t max_stored)
 	printf("%9s %6s %7s %7s %7s %7s %8s %8s %9s %9s %6s\n", "", "", "", "", "", "", "ratio", "ratio", "median us",
 	       "mean us", "cand");
 	for (c = 0; c < checkpoint_count; c++) {
-		double gen_fp = 0, add_sum, bytes_per_article, rss_mib;
+		double add_sum, bytes_per_article, rss_mib;
 		double *add_times = xmalloc((checkpoints[c] / 10 + 1) * sizeof *add_times);
 		size_t timed = 0;
 		lede__dedup_stats before, after;
@@ -1299,7 +1306,7 @@ static void run_scale(size_t max_stored)
 		int pass;
 
 		lede__dedup_index_stats(&before, index);
-		add_generated(index, f, &text, stored, checkpoints[c], &gen_fp, add_times, &timed, kept, KEPT);
+		add_generated(index, f, &text, stored, checkpoints[c], add_times, &timed, kept, KEPT);
 		stored = checkpoints[c];
 		lede__dedup_index_stats(&after, index);
 		bytes_per_article = (double)lede__dedup_index_memory(index) / (double)stored;

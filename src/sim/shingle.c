@@ -57,10 +57,20 @@ void lede__shingles_free(lede__shingles *shingles)
 	lede__shingles_init(shingles);
 }
 
-/* Makes room for `words` shingles and a set of at least twice that size. */
+/* Slots of the repeat-removing set for `words` words: a power of two, at least twice as many. */
+static size_t seen_size_for(size_t words)
+{
+	size_t size = 16;
+
+	while (size < 2 * (words ? words : 1))
+		size *= 2;
+	return size;
+}
+
+/* Makes room for `words` shingles and their repeat-removing set. */
 static int reserve(lede__shingles *shingles, size_t words)
 {
-	size_t need = words ? words : 1, seen = 16;
+	size_t need = words ? words : 1, seen = seen_size_for(words);
 
 	if (need > shingles->capacity) {
 		uint64_t *grown = lede__realloc(shingles->hashes, need * sizeof *grown);
@@ -70,8 +80,6 @@ static int reserve(lede__shingles *shingles, size_t words)
 		shingles->hashes = grown;
 		shingles->capacity = need;
 	}
-	while (seen < 2 * need)
-		seen *= 2;
 	if (seen > shingles->seen_capacity) {
 		lede__dealloc(shingles->seen);
 		shingles->seen = lede__malloc(seen * sizeof *shingles->seen);
@@ -119,9 +127,7 @@ int lede__shingles_compute(lede__shingles *shingles, const char *normalized, siz
 		lede__shingles_free(shingles);
 		return rc;
 	}
-	seen_size = 16;
-	while (seen_size < 2 * (words ? words : 1))
-		seen_size *= 2;
+	seen_size = seen_size_for(words);
 	mask = seen_size - 1;
 	memset(shingles->seen, 0, seen_size * sizeof *shingles->seen);
 
