@@ -110,6 +110,15 @@ json_t *cli_article_json(const lede_article *article, int with_text)
 	cli_json_set_string(object, "lang", lede_article_lang(article));
 	cli_json_set_string(object, "page_type", lede_article_page_type(article));
 	cli_json_set_string(object, "content_hash", lede_article_content_hash(article));
+	if (lede_article_fetched_at(article)) {
+		/* When the source says the page was fetched (a WARC record's date). */
+		time_t fetched = (time_t)lede_article_fetched_at(article);
+		struct tm utc;
+		char iso[32];
+
+		if (gmtime_r(&fetched, &utc) && strftime(iso, sizeof(iso), "%Y-%m-%dT%H:%M:%SZ", &utc))
+			cli_json_set_string(object, "fetched", iso);
+	}
 	if (with_text)
 		cli_json_set_string(object, "text", lede_article_text(article));
 	return object;

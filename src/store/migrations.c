@@ -34,6 +34,8 @@ static const char *const migrations[] = {
 	"CREATE UNIQUE INDEX articles_content_place ON articles(content_hash, place_key);"
 	"CREATE INDEX articles_external_id ON articles(external_id);"
 	"CREATE INDEX articles_published ON articles(published_time);",
+	/* 2: when the page was fetched (WARC-Date), unix seconds, 0 when unknown */
+	"ALTER TABLE articles ADD COLUMN fetched_time INTEGER NOT NULL DEFAULT 0;",
 };
 
 int lede__store_latest_version(void)

@@ -21,15 +21,16 @@ static const char *const statement_sql[STMT_COUNT] = {
 	[STMT_FIND] = "SELECT id FROM articles WHERE content_hash = ?1 AND place_key = ?2",
 	[STMT_INSERT] = "INSERT INTO articles (external_id, source, url, outlet, title, authors,"
 			" published, published_time, lang, page_type, text, content_hash,"
-			" place_key, raw_format, raw, raw_size, added_at)"
+			" place_key, raw_format, raw, raw_size, added_at, fetched_time)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-			" ?15, ?16, ?17)",
+			" ?15, ?16, ?17, ?18)",
 	[STMT_UPDATE] = "UPDATE articles SET url = ?2, outlet = ?3, title = ?4, authors = ?5,"
 			" published = ?6, published_time = ?7, lang = ?8, page_type = ?9,"
-			" text = ?10, content_hash = ?11, place_key = ?12 WHERE id = ?1",
+			" text = ?10, content_hash = ?11, place_key = ?12, fetched_time = ?13"
+			" WHERE id = ?1",
 	[STMT_LOAD] = "SELECT id, external_id, source, url, outlet, title, authors, published,"
 		      " published_time, lang, page_type, text, content_hash, place_key,"
-		      " raw_format, raw_size, added_at FROM articles WHERE id = ?1",
+		      " raw_format, raw_size, added_at, fetched_time FROM articles WHERE id = ?1",
 	[STMT_RAW] = "SELECT raw, raw_format FROM articles WHERE id = ?1",
 	[STMT_NEXT_ID] = "SELECT id FROM articles WHERE id > ?1 ORDER BY id LIMIT 1",
 };
@@ -233,6 +234,7 @@ int lede__store_article_insert(int64_t *out, lede__store *store, const lede__art
 		sqlite3_bind_null(stmt, 15);
 	sqlite3_bind_int64(stmt, 16, (sqlite3_int64)row->raw_size);
 	sqlite3_bind_int64(stmt, 17, row->added_at);
+	sqlite3_bind_int64(stmt, 18, row->fetched_time);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
@@ -260,6 +262,7 @@ int lede__store_article_update(lede__store *store, const lede__article_row *row)
 	bind_text(stmt, 10, row->text ? row->text : "");
 	sqlite3_bind_int64(stmt, 11, (sqlite3_int64)row->content_hash);
 	bind_text(stmt, 12, row->place_key ? row->place_key : "");
+	sqlite3_bind_int64(stmt, 13, row->fetched_time);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -321,6 +324,7 @@ int lede__store_article_load(lede__article_row *out, lede__arena *arena, lede__s
 	out->raw_format = format;
 	out->raw_size = (uint64_t)sqlite3_column_int64(stmt, 15);
 	out->added_at = sqlite3_column_int64(stmt, 16);
+	out->fetched_time = sqlite3_column_int64(stmt, 17);
 	sqlite3_reset(stmt);
 	if (!out->text && !failed)
 		out->text = "";
