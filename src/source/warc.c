@@ -89,8 +89,8 @@ static int parse_length(uint64_t *out, const char *s)
 	return 0;
 }
 
-/* Reads past `length` block bytes without keeping them. */
-static int skip_block(lede__warc *warc, uint64_t length)
+/* Reads `length` block bytes in chunks: appended to warc->raw when `keep`, else dropped. */
+static int read_block(lede__warc *warc, uint64_t length, int keep)
 {
 	uint64_t remaining = length;
 	int rc;
@@ -109,33 +109,7 @@ static int skip_block(lede__warc *warc, uint64_t length)
 						      (unsigned long long)length));
 		if (n > want)
 			n = want;
-		lede__reader_consume(warc->reader, n);
-		remaining -= n;
-	}
-	return 0;
-}
-
-/* Appends `length` block bytes to warc->raw. */
-static int read_block(lede__warc *warc, uint64_t length)
-{
-	uint64_t remaining = length;
-	int rc;
-
-	while (remaining > 0) {
-		const char *p;
-		size_t n, want = remaining < BLOCK_CHUNK ? (size_t)remaining : BLOCK_CHUNK;
-
-		if ((rc = lede__reader_peek(warc->reader, &p, &n, want)) != 0)
-			return stop(warc, rc);
-		if (n == 0)
-			return stop(warc, lede__error(LEDE_EFORMAT,
-						      "truncated record: the input ends after %llu of "
-						      "its %llu block bytes",
-						      (unsigned long long)(length - remaining),
-						      (unsigned long long)length));
-		if (n > want)
-			n = want;
-		if ((rc = lede__buf_append(&warc->raw, p, n)) != 0)
+		if (keep && (rc = lede__buf_append(&warc->raw, p, n)) != 0)
 			return rc;
 		lede__reader_consume(warc->reader, n);
 		remaining -= n;
@@ -337,13 +311,14 @@ int lede__warc_next(lede__warc_record *out, lede__warc *warc)
 		return lede__error(LEDE_EFORMAT, "the record has no Content-Length");
 	}
 	if (length > warc->max_block) {
-		if ((rc = skip_block(warc, length)) != 0 || (rc = read_trailer(warc)) != 0)
+		/* Read past without holding it, so that the next record can be read. */
+		if ((rc = read_block(warc, length, 0)) != 0 || (rc = read_trailer(warc)) != 0)
 			return rc;
 		return lede__error(LEDE_ETOOBIG, "record of %llu bytes is over the limit of %llu bytes",
 				   (unsigned long long)length, (unsigned long long)warc->max_block);
 	}
 	header_len = warc->raw.len;
-	if ((rc = read_block(warc, length)) != 0 || (rc = read_trailer(warc)) != 0 ||
+	if ((rc = read_block(warc, length, 1)) != 0 || (rc = read_trailer(warc)) != 0 ||
 	    (rc = lede__buf_append(&warc->raw, "\r\n\r\n", 4)) != 0)
 		return rc;
 	out->raw = lede__buf_str(&warc->raw);
