@@ -91,32 +91,54 @@ int lede_db_stats_get(lede_db_stats *out, lede_db *db);
 
 /* -------------------------------------------------------------- ingest */
 
-/* Input formats.  LEDE_FORMAT_AUTO sniffs each input (gzip is always undone first). */
+/*
+ * Input formats.  LEDE_FORMAT_AUTO sniffs each input (gzip is always undone
+ * first): a WARC file starts with "WARC/", a feed is XML whose root is <rss>,
+ * <rdf:RDF> (RSS 1.0) or an Atom <feed>.
+ */
 typedef enum lede_format {
 	LEDE_FORMAT_AUTO = 0,
 	LEDE_FORMAT_HTML,
 	LEDE_FORMAT_TEXT,
-	LEDE_FORMAT_JSONL
+	LEDE_FORMAT_JSONL,
+	LEDE_FORMAT_WARC, /* WARC 1.0/1.1: each HTML 200 response or resource record is a page */
+	LEDE_FORMAT_FEED  /* RSS 2.0, RSS 1.0 or Atom: each item or entry is an article */
 } lede_format;
 
-/* "auto", "html", "text" or "jsonl".  Static storage. */
+/* "auto", "html", "text", "jsonl", "warc" or "feed".  Static storage. */
 const char *lede_format_name(lede_format format);
 
 /* Parses a format name as above; LEDE_EINVAL for anything else. */
 int lede_format_parse(lede_format *out, const char *name);
 
-/* What happened to one input (a file, stdin, or one JSONL record). */
+/*
+ * What happened to one input (a file, stdin, a JSONL record, a WARC record or
+ * a feed item).
+ */
 typedef enum lede_add_event_kind {
 	LEDE_ADD_ADDED,     /* stored and committed: it survives a crash from now on */
 	LEDE_ADD_DUPLICATE, /* the same content from the same place is already stored */
 	LEDE_ADD_REJECTED,  /* skipped; `message` says why */
 	LEDE_ADD_WARNING,   /* kept, but something was repaired; `message` says what */
-	LEDE_ADD_PROGRESS   /* periodic: only the counters are meaningful */
+	LEDE_ADD_PROGRESS,  /* periodic: only the counters are meaningful */
+	/*
+	 * A WARC response or resource record that holds no article page: not
+	 * HTML, or an HTTP status other than 200.  Not an error: crawls are full
+	 * of images and redirects.  `message` says which ("HTTP status 404",
+	 * "not HTML (image/png)").  Records that never hold a page (request,
+	 * warcinfo, metadata, revisit) are passed over without an event.
+	 */
+	LEDE_ADD_SKIPPED
 } lede_add_event_kind;
 
 typedef struct lede_add_event {
 	lede_add_event_kind kind;
-	const char *input;     /* "path", "-" (stdin) or "path:LINE" for a record */
+	/*
+	 * "path", "-" (stdin), "path:LINE" for a JSONL record, "path:record N
+	 * (offset X)" for a WARC record (N counts every record from 1, X is the
+	 * record's offset in the decompressed stream), "path:item N" for a feed item.
+	 */
+	const char *input;
 	const char *message;   /* the reason (REJECTED, WARNING), else NULL */
 	int64_t article_id;    /* ADDED: the new id; DUPLICATE: the stored one */
 	uint64_t bytes_done;   /* input bytes read so far, all inputs together */
@@ -137,7 +159,8 @@ typedef void (*lede_add_callback)(const lede_add_event *event, void *context);
 typedef struct lede_add_options {
 	lede_format format;          /* LEDE_FORMAT_AUTO: sniff each input */
 	unsigned flags;              /* LEDE_READ_* */
-	uint64_t max_input_bytes;    /* per file or record after decompression; 0: 64 MiB */
+	uint64_t max_input_bytes;    /* per file, JSONL line, WARC record or feed item after
+					decompression; 0: 64 MiB */
 	lede_add_callback callback;  /* may be NULL */
 	void *context;               /* passed to callback */
 } lede_add_options;
@@ -151,6 +174,7 @@ typedef struct lede_add_stats {
 	uint64_t duplicates;
 	uint64_t rejected;
 	uint64_t warnings;
+	uint64_t skipped;  /* LEDE_ADD_SKIPPED: WARC records that are not HTML or not 200 */
 } lede_add_stats;
 
 /*
@@ -203,7 +227,9 @@ int lede_article_get(lede_article **out, lede_db *db, int64_t id);
 /*
  * Extracts one page without any store: `data` is HTML or scraped text
  * (gzip undone first; `format` AUTO sniffs).  `name` becomes the source.  The
- * article's id is 0.  Free with lede_article_free().
+ * article's id is 0.  Free with lede_article_free().  WARC files and feeds,
+ * which hold many pages, are refused with LEDE_EFORMAT: read them with
+ * lede_read_paths().
  */
 int lede_extract(lede_article **out, const char *name, const void *data, size_t size,
 		 lede_format format);
@@ -238,6 +264,11 @@ const char *lede_article_relation(const lede_article *article);
 const char *lede_article_content_hash(const lede_article *article);
 /* Unix seconds when the article was stored; 0 for lede_extract() results. */
 int64_t lede_article_added_at(const lede_article *article);
+/*
+ * Unix seconds when the page was fetched, as its source says (the WARC-Date
+ * of a WARC record); 0 when the source does not say.
+ */
+int64_t lede_article_fetched_at(const lede_article *article);
 
 /*
  * Decompresses the raw page bytes into a new buffer: *out (free with

@@ -38,14 +38,17 @@ static void on_event(const lede_add_event *event, void *context)
 		progress_update(&state->bar, event->articles_done, event->bytes_done,
 				event->bytes_total);
 		break;
+	case LEDE_ADD_SKIPPED:
+		break; /* counted in the summary: a crawl holds many images and redirects */
 	}
 }
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: lede [--db PATH] add [--format auto|html|text|jsonl] [--max-bytes N]\n"
-		     "                          [--list] PATH...\n"
+	fprintf(out, "usage: lede [--db PATH] add [--format auto|html|text|jsonl|warc|feed]\n"
+		     "                          [--max-bytes N] [--list] PATH...\n"
 		     "Ingests files, directories (recursively) and - (stdin); gzip is undone.\n"
+		     "WARC files and RSS/Atom feeds give one article per HTML page or item.\n"
 		     "  --list   print \"added|duplicate<TAB>ID<TAB>INPUT\" per article once stored\n");
 }
 
@@ -114,7 +117,11 @@ int cmd_add(const cli_context *ctx, int argc, char **argv)
 		cli_error("%s", lede_errmsg());
 		return EXIT_REJECTED;
 	}
-	printf("added %llu, duplicates %llu, rejected %llu\n", (unsigned long long)stats.added,
+	printf("added %llu, duplicates %llu, rejected %llu", (unsigned long long)stats.added,
 	       (unsigned long long)stats.duplicates, (unsigned long long)stats.rejected);
+	if (stats.skipped)
+		printf(", skipped %llu records (not HTML or not 200)",
+		       (unsigned long long)stats.skipped);
+	printf("\n");
 	return stats.rejected ? EXIT_REJECTED : EXIT_DONE;
 }

@@ -11,7 +11,7 @@ static const struct {
 	cli_command_fn run;
 	const char *summary;
 } commands[] = {
-	{"add", cmd_add, "ingest files, directories, JSONL or - (stdin)"},
+	{"add", cmd_add, "ingest files, directories, JSONL, WARC, feeds or - (stdin)"},
 	{"extract", cmd_extract, "print the article found in each page (no store)"},
 	{"articles", cmd_articles, "list stored articles"},
 	{"article", cmd_article, "show one article"},

@@ -4,6 +4,7 @@
 #include "engine/engine.h"
 #include "source/reader.h"
 #include "source/sniff.h"
+#include "text/date.h"
 #include "text/normalize.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -85,6 +86,15 @@ static int parse_authors(lede_article *article)
 	}
 	json_decref(array);
 	return 0;
+}
+
+int64_t lede__fetched_time(const lede__doc *doc)
+{
+	lede__date date;
+
+	if (!doc->fetched || lede__date_parse(&date, doc->fetched, strlen(doc->fetched)) != 0)
+		return 0;
+	return date.time;
 }
 
 const char *lede__place_key(const lede__extracted *extracted, const lede__doc *doc)
@@ -204,6 +214,12 @@ int lede_extract(lede_article **out, const char *name, const void *data, size_t 
 		case LEDE__SNIFF_BINARY:
 			rc = lede__error(LEDE_EFORMAT, "binary data, not a page");
 			goto cleanup;
+		case LEDE__SNIFF_WARC:
+			format = LEDE_FORMAT_WARC;
+			break;
+		case LEDE__SNIFF_FEED:
+			format = LEDE_FORMAT_FEED;
+			break;
 		case LEDE__SNIFF_HTML:
 			format = LEDE_FORMAT_HTML;
 			break;
@@ -211,6 +227,12 @@ int lede_extract(lede_article **out, const char *name, const void *data, size_t 
 			format = LEDE_FORMAT_TEXT;
 			break;
 		}
+	}
+	if (format == LEDE_FORMAT_WARC || format == LEDE_FORMAT_FEED) {
+		rc = lede__error(LEDE_EFORMAT, "a %s holds many pages: read it with lede add "
+					       "(lede_read_paths)",
+				 format == LEDE_FORMAT_FEED ? "feed" : "WARC file");
+		goto cleanup;
 	}
 	memset(&doc, 0, sizeof(doc));
 	doc.name = name;
@@ -276,6 +298,7 @@ const char *lede_article_content_hash(const lede_article *a) { return a->content
 int64_t lede_article_duplicate_of(const lede_article *a) { return a->row.duplicate_of; }
 const char *lede_article_relation(const lede_article *a) { return a->row.relation; }
 int64_t lede_article_added_at(const lede_article *a) { return a->row.added_at; }
+int64_t lede_article_fetched_at(const lede_article *a) { return a->row.fetched_time; }
 
 const char *lede_article_author(const lede_article *a, size_t index)
 {

@@ -56,6 +56,9 @@ void lede__engine_init(void);
 int lede__article_from_extracted(lede_article **out, const lede__extracted *extracted,
 				 const char *source, uint64_t content_hash, const char *external_id);
 
+/* Unix seconds of the document's fetch time (doc->fetched), 0 when unknown or unreadable. */
+int64_t lede__fetched_time(const lede__doc *doc);
+
 /* The JSON array text of `authors` in `arena` (NULL when there are none). */
 int lede__authors_to_json(const char **out, lede__arena *arena, const char *const *authors,
 			  size_t count);

@@ -13,10 +13,12 @@
 #include <unistd.h>
 
 #include "engine/engine.h"
+#include "source/feed.h"
 #include "source/jsonl.h"
 #include "source/reader.h"
 #include "source/sniff.h"
 #include "source/walk.h"
+#include "source/warc.h"
 #include "text/normalize.h"
 #include "util/alloc.h"
 #include "util/buf.h"
@@ -115,6 +117,9 @@ static void count(ingest *in, lede_add_event_kind kind)
 		break;
 	case LEDE_ADD_WARNING:
 		in->stats.warnings++;
+		break;
+	case LEDE_ADD_SKIPPED:
+		in->stats.skipped++;
 		break;
 	case LEDE_ADD_PROGRESS:
 		break;
@@ -282,6 +287,7 @@ static int store_doc(ingest *in, const lede__doc *doc)
 	row.raw_len = frame.len;
 	row.raw_size = doc->raw_len;
 	row.added_at = (int64_t)time(NULL);
+	row.fetched_time = lede__fetched_time(doc);
 	if ((rc = lede__authors_to_json(&row.authors_json, &arena, extracted.authors,
 					extracted.author_count)) != 0)
 		goto cleanup;
@@ -363,6 +369,107 @@ static int add_jsonl(ingest *in, const char *name, lede__reader *reader)
 	return rc;
 }
 
+/* Commits and reports progress between records that stored nothing. */
+static int between_records(ingest *in)
+{
+	int rc = maybe_commit(in);
+
+	if (rc == 0)
+		maybe_progress(in);
+	return rc;
+}
+
+/*
+ * A WARC file, one record at a time: HTML 200 responses and HTML resources
+ * are pages; other responses and resources are skipped and counted; records
+ * of other types pass without an event.  A malformed record is rejected and
+ * reading goes on at the next version line; a cut or unreadable stream stops.
+ */
+static int add_warc(ingest *in, const char *name, lede__reader *reader)
+{
+	lede__warc warc;
+	lede__warc_record record;
+	lede__warc_page page;
+	lede__buf label;
+	int rc = 0;
+
+	lede__warc_open(&warc, reader, in->options.max_input_bytes);
+	lede__buf_init(&label, 1 << 16);
+	for (;;) {
+		int got = lede__warc_next(&record, &warc);
+
+		if (got == LEDE_ITEROVER)
+			break;
+		lede__buf_reset(&label);
+		if (lede__buf_printf(&label, "%s:record %llu (offset %llu)", name,
+				     (unsigned long long)record.number,
+				     (unsigned long long)record.offset) != 0) {
+			rc = lede__error_nomem();
+			break;
+		}
+		if (got == LEDE_ENOMEM) {
+			rc = got;
+			break;
+		}
+		if (got) {
+			if ((rc = reject(in, lede__buf_str(&label))) != 0 || warc.stopped)
+				break;
+			if ((rc = between_records(in)) != 0)
+				break;
+			continue;
+		}
+		got = lede__warc_page_read(&page, &record, lede__buf_str(&label),
+					   in->options.max_input_bytes);
+		if (got == LEDE_ENOMEM)
+			rc = got;
+		else if (got)
+			rc = reject(in, lede__buf_str(&label));
+		else if (page.kind == LEDE__WARC_PAGE)
+			rc = in->handle_doc(in, &page.doc);
+		else if (page.kind == LEDE__WARC_SKIPPED)
+			rc = report(in, LEDE_ADD_SKIPPED, lede__buf_str(&label), page.skip_reason, 0);
+		lede__warc_page_free(&page);
+		if (rc == 0)
+			rc = between_records(in);
+		if (rc || in->stopped)
+			break;
+	}
+	lede__warc_close(&warc);
+	lede__buf_free(&label);
+	return rc;
+}
+
+/* A feed, one item at a time; a malformed feed keeps the items read before the fault. */
+static int add_feed(ingest *in, const char *name, lede__reader *reader)
+{
+	lede__feed *feed = NULL;
+	int rc = lede__feed_open(&feed, reader, name, in->options.max_input_bytes);
+
+	if (rc)
+		return rc == LEDE_ENOMEM ? rc : reject(in, name);
+	for (;;) {
+		const lede__doc *doc;
+		int got = lede__feed_next(&doc, feed);
+
+		if (got == LEDE_ITEROVER)
+			break;
+		if (got == LEDE_ENOMEM) {
+			rc = got;
+			break;
+		}
+		if (got) {
+			if ((rc = reject(in, lede__feed_where(feed))) != 0 || lede__feed_stopped(feed) ||
+			    (rc = between_records(in)) != 0)
+				break;
+			continue;
+		}
+		if ((rc = in->handle_doc(in, doc)) != 0 || in->stopped)
+			break;
+	}
+	lede__feed_free(feed);
+	return rc;
+}
+
 /* Ingests one input stream.  Bad input is reported, not returned. */
 static int add_stream(ingest *in, const char *name, lede__reader *reader)
 {
@@ -402,9 +509,21 @@ static int add_stream(ingest *in, const char *name, lede__reader *reader)
 		if (format == LEDE_FORMAT_AUTO)
 			format = LEDE_FORMAT_TEXT;
 		break;
+	case LEDE__SNIFF_WARC:
+		if (format == LEDE_FORMAT_AUTO)
+			format = LEDE_FORMAT_WARC;
+		break;
+	case LEDE__SNIFF_FEED:
+		if (format == LEDE_FORMAT_AUTO)
+			format = LEDE_FORMAT_FEED;
+		break;
 	}
 	if (format == LEDE_FORMAT_JSONL)
 		return add_jsonl(in, name, reader);
+	if (format == LEDE_FORMAT_WARC)
+		return add_warc(in, name, reader);
+	if (format == LEDE_FORMAT_FEED)
+		return add_feed(in, name, reader);
 	lede__buf_init(&page, (size_t)in->options.max_input_bytes);
 	rc = lede__reader_read_all(reader, &page);
 	if (rc == LEDE_ETOOBIG) {
@@ -579,6 +698,7 @@ static int read_doc(ingest *in, const lede__doc *doc)
 						  doc->external_id);
 	if (rc)
 		goto cleanup;
+	article->row.fetched_time = lede__fetched_time(doc);
 	in->articles_done++;
 	if (in->on_article(article, in->article_context) != 0)
 		in->stopped = 1;

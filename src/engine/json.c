@@ -66,6 +66,8 @@ static json_t *article_object(const lede_article *article, unsigned flags)
 	else
 		json_object_set_new(object, "duplicate_of", json_null());
 	set_string(object, "relation", lede_article_relation(article));
+	if (lede_article_fetched_at(article))
+		json_object_set_new(object, "fetched", time_json(lede_article_fetched_at(article)));
 	if (flags & LEDE_JSON_TEXT)
 		set_string(object, "text", lede_article_text(article));
 	return object;

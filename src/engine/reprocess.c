@@ -4,7 +4,10 @@
 #include <string.h>
 
 #include "engine/engine.h"
+#include "source/feed.h"
 #include "source/jsonl.h"
+#include "source/reader.h"
+#include "source/warc.h"
 #include "text/normalize.h"
 #include "util/buf.h"
 #include "util/compress.h"
@@ -12,33 +15,110 @@
 
 enum { BATCH = 500 };
 
+/* The stored raw bytes of one article: a page, a JSONL record, a WARC record or a one-item feed. */
+typedef struct stored_page {
+	lede__doc doc;
+	lede__record record;
+	int have_record;
+	lede__reader reader;
+	int have_reader;
+	lede__warc warc;
+	int have_warc;
+	lede__warc_record warc_record;
+	lede__warc_page warc_page;
+	int have_warc_page;
+	lede__feed *feed;
+} stored_page;
+
+static void stored_page_free(stored_page *page)
+{
+	if (page->have_record)
+		lede__record_free(&page->record);
+	if (page->have_warc_page)
+		lede__warc_page_free(&page->warc_page);
+	if (page->have_warc)
+		lede__warc_close(&page->warc);
+	lede__feed_free(page->feed);
+	if (page->have_reader)
+		lede__reader_close(&page->reader);
+}
+
+/* The first page of a stored WARC record. */
+static int warc_doc(stored_page *out, const lede__buf *raw, const char *name)
+{
+	int rc;
+
+	lede__reader_open_memory(&out->reader, raw->data, raw->len);
+	out->have_reader = 1;
+	lede__warc_open(&out->warc, &out->reader, raw->len);
+	out->have_warc = 1;
+	if ((rc = lede__warc_next(&out->warc_record, &out->warc)) != 0)
+		return rc == LEDE_ITEROVER ? lede__error(LEDE_EFORMAT, "stored WARC record is empty")
+					   : rc;
+	rc = lede__warc_page_read(&out->warc_page, &out->warc_record, name, raw->len);
+	out->have_warc_page = 1;
+	if (rc)
+		return rc;
+	if (out->warc_page.kind != LEDE__WARC_PAGE)
+		return lede__error(LEDE_EFORMAT, "stored WARC record holds no page (%s)",
+				   out->warc_page.skip_reason ? out->warc_page.skip_reason
+							      : out->warc_record.type);
+	out->doc = out->warc_page.doc;
+	return 0;
+}
+
+/* The item of a stored one-item feed. */
+static int feed_doc(stored_page *out, const lede__buf *raw, const char *name)
+{
+	const lede__doc *doc;
+	int rc;
+
+	lede__reader_open_memory(&out->reader, raw->data, raw->len);
+	out->have_reader = 1;
+	if ((rc = lede__feed_open(&out->feed, &out->reader, name, raw->len)) != 0 ||
+	    (rc = lede__feed_next(&doc, out->feed)) != 0)
+		return rc == LEDE_ITEROVER ? lede__error(LEDE_EFORMAT, "stored feed has no item") : rc;
+	out->doc = *doc;
+	/* The item keeps the name it was stored under, not "name:item 1". */
+	out->doc.name = name;
+	return 0;
+}
+
 static int reprocess_one(lede_db *db, int64_t id)
 {
 	lede__arena arena;
 	lede__article_row stored, row;
 	lede__extracted extracted;
-	lede__record record;
+	stored_page stored_doc;
 	lede__buf page;
 	lede__doc doc;
 	const void *frame;
 	size_t frame_len;
 	lede_format format;
-	int rc, have_record = 0;
+	int rc;
 
 	lede__arena_init(&arena);
 	lede__buf_init(&page, (size_t)1 << 32);
-	memset(&record, 0, sizeof(record));
+	memset(&stored_doc, 0, sizeof(stored_doc));
 	if ((rc = lede__store_article_load(&stored, &arena, db->store, id)) != 0 ||
 	    (rc = lede__store_article_raw(&frame, &frame_len, &format, &arena, db->store, id)) != 0 ||
 	    (rc = lede__decompress(&page, frame, frame_len)) != 0)
 		goto cleanup;
 	memset(&doc, 0, sizeof(doc));
 	if (format == LEDE_FORMAT_JSONL) {
-		have_record = 1;
-		if ((rc = lede__record_parse(&record, lede__buf_str(&page), page.len,
+		stored_doc.have_record = 1;
+		if ((rc = lede__record_parse(&stored_doc.record, lede__buf_str(&page), page.len,
 					     stored.source ? stored.source : "")) != 0)
 			goto cleanup;
-		doc = record.doc;
+		doc = stored_doc.record.doc;
+	} else if (format == LEDE_FORMAT_WARC) {
+		if ((rc = warc_doc(&stored_doc, &page, stored.source ? stored.source : "")) != 0)
+			goto cleanup;
+		doc = stored_doc.doc;
+	} else if (format == LEDE_FORMAT_FEED) {
+		if ((rc = feed_doc(&stored_doc, &page, stored.source ? stored.source : "")) != 0)
+			goto cleanup;
+		doc = stored_doc.doc;
 	} else {
 		doc.name = stored.source ? stored.source : "";
 		doc.format = format;
@@ -60,14 +140,14 @@ static int reprocess_one(lede_db *db, int64_t id)
 	row.page_type = extracted.page_type;
 	row.text = extracted.text;
 	row.place_key = lede__place_key(&extracted, &doc);
+	row.fetched_time = lede__fetched_time(&doc);
 	if ((rc = lede__text_content_hash(&row.content_hash, row.text, strlen(row.text))) != 0 ||
 	    (rc = lede__authors_to_json(&row.authors_json, &arena, extracted.authors,
 					extracted.author_count)) != 0)
 		goto cleanup;
 	rc = lede__store_article_update(db->store, &row);
 cleanup:
-	if (have_record)
-		lede__record_free(&record);
+	stored_page_free(&stored_doc);
 	lede__buf_free(&page);
 	lede__arena_free(&arena);
 	return rc;

@@ -113,7 +113,7 @@ static int convert(lede__buf *out, const char *page, size_t len, const char *fro
 }
 
 static int charset_to_utf8(lede__buf *out, const char **out_direct, const char *page, size_t len,
-			   const char **out_charset, size_t *out_replaced)
+			   const char *transport, const char **out_charset, size_t *out_replaced)
 {
 	static _Thread_local char label[32];
 	const unsigned char *p = (const unsigned char *)page;
@@ -139,6 +139,20 @@ static int charset_to_utf8(lede__buf *out, const char **out_direct, const char *
 		*out_direct = page;
 		return 0;
 	}
+	if (transport && *transport && !is_utf8_label(transport)) {
+		rc = convert(out, page, len, iconv_name(transport), out_replaced);
+		if (rc != LEDE_EFORMAT) {
+			if (out_charset)
+				*out_charset = transport;
+			return rc;
+		}
+		lede__buf_reset(out); /* a label iconv does not know: the page may say better */
+	} else if (transport && *transport) {
+		/* Declared UTF-8 but invalid: keep UTF-8 and repair the bad bytes. */
+		if (out_charset)
+			*out_charset = used;
+		return lede__utf8_repair(out, page, len, out_replaced);
+	}
 	if (declared_charset(page, len, label, sizeof(label)) && !is_utf8_label(label)) {
 		rc = convert(out, page, len, iconv_name(label), out_replaced);
 		if (rc != LEDE_EFORMAT) {
@@ -160,11 +174,13 @@ static int charset_to_utf8(lede__buf *out, const char **out_direct, const char *
 }
 
 int lede__charset_to_utf8(const char **out, size_t *out_len, lede__buf *scratch, const char *page,
-			  size_t len, const char **out_charset, size_t *out_replaced)
+			  size_t len, const char *transport, const char **out_charset,
+			  size_t *out_replaced)
 {
 	const char *direct = NULL;
 	const unsigned char *p = (const unsigned char *)page;
-	int rc = charset_to_utf8(scratch, &direct, page, len, out_charset, out_replaced);
+	int rc = charset_to_utf8(scratch, &direct, page, len, transport, out_charset,
+				 out_replaced);
 
 	if (rc)
 		return rc;

@@ -81,7 +81,7 @@ int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc
 	if ((rc = copy_stated(out, arena, doc)) != 0)
 		return rc;
 	if (doc->format == LEDE_FORMAT_HTML) {
-		if ((rc = lede__extract_html(out, arena, doc->body, doc->body_len)) != 0)
+		if ((rc = lede__extract_html(out, arena, doc->body, doc->body_len, doc->charset)) != 0)
 			return rc;
 	} else {
 		const char *valid = valid_copy(arena, doc->body, doc->body_len, &out->repaired_bytes);
@@ -89,7 +89,7 @@ int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc
 		if (!valid)
 			return lede__error_nomem();
 		/* A record's text was extracted already: clean it lightly, keep its paragraphs. */
-		if (doc->raw_format == LEDE_FORMAT_JSONL)
+		if (doc->raw_format == LEDE_FORMAT_JSONL || doc->raw_format == LEDE_FORMAT_FEED)
 			rc = lede__clean_text(out, arena, valid, strlen(valid));
 		else
 			rc = lede__extract_text(out, arena, valid, strlen(valid));
@@ -105,10 +105,11 @@ int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc
 	}
 	/*
 	 * A page without visible text (a script-rendered shell) is kept, as no
-	 * article; a feed record with a headline only (a title feed) is one.
+	 * article; a feed record or item with a headline only (a title feed) is one.
 	 */
 	if (!out->page_type || !out->text[0])
-		out->page_type = out->text[0] || (doc->raw_format == LEDE_FORMAT_JSONL && out->title)
+		out->page_type = out->text[0] || ((doc->raw_format == LEDE_FORMAT_JSONL ||
+						   doc->raw_format == LEDE_FORMAT_FEED) && out->title)
 					 ? "article" : "other";
 	return 0;
 }

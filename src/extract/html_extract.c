@@ -147,7 +147,8 @@ static const char *classify_page(const lede__extracted *out, const lede__page_me
 	return lede__page_type(&e);
 }
 
-int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *html, size_t len)
+int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *html, size_t len,
+		       const char *charset)
 {
 	lede__buf utf8, stripped;
 	lede__dom dom;
@@ -163,7 +164,7 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 	lede__buf_init(&stripped, MAX_PAGE);
 	if ((rc = lede__strip_code(&stripped, html, len)) != 0 ||
 	    (rc = lede__charset_to_utf8(&page, &page_len, &utf8, lede__buf_str(&stripped),
-					stripped.len, NULL, &replaced)) != 0)
+					stripped.len, charset, NULL, &replaced)) != 0)
 		goto cleanup;
 	out->repaired_bytes += replaced;
 	if ((rc = lede__dom_build(&dom, arena, page, page_len, MAX_DEPTH)) != 0)
@@ -210,7 +211,7 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 	if (!out->outlet)
 		out->outlet = lede__title_site_part(arena, meta.title_tag, out->title);
 	if (!out->outlet)
-		out->outlet = url_host(arena, meta.url);
+		out->outlet = url_host(arena, meta.url ? meta.url : out->url);
 	if (!out->lang)
 		out->lang = language_code(arena, meta.lang);
 	resolve_date(out, arena, &meta, &content);

@@ -8,6 +8,8 @@ static const char *const names[] = {
 	[LEDE_FORMAT_HTML] = "html",
 	[LEDE_FORMAT_TEXT] = "text",
 	[LEDE_FORMAT_JSONL] = "jsonl",
+	[LEDE_FORMAT_WARC] = "warc",
+	[LEDE_FORMAT_FEED] = "feed",
 };
 
 const char *lede_format_name(lede_format format)
@@ -31,5 +33,10 @@ int lede_format_parse(lede_format *out, const char *name)
 		*out = LEDE_FORMAT_TEXT;
 		return 0;
 	}
-	return lede__error(LEDE_EINVAL, "unknown format \"%s\" (auto, html, text or jsonl)", name);
+	if (strcmp(name, "rss") == 0 || strcmp(name, "atom") == 0) {
+		*out = LEDE_FORMAT_FEED;
+		return 0;
+	}
+	return lede__error(LEDE_EINVAL,
+			   "unknown format \"%s\" (auto, html, text, jsonl, warc or feed)", name);
 }

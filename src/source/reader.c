@@ -189,9 +189,21 @@ int lede__reader_peek(lede__reader *reader, const char **out, size_t *out_len, s
 		if (added == 0)
 			break;
 	}
-	*out = (const char *)reader->window + reader->window_pos;
+	*out = reader->window ? (const char *)reader->window + reader->window_pos : "";
 	*out_len = reader->window_len - reader->window_pos;
 	return 0;
+}
+
+void lede__reader_consume(lede__reader *reader, size_t n)
+{
+	size_t available = reader->window_len - reader->window_pos;
+
+	reader->window_pos += n < available ? n : available;
+}
+
+uint64_t lede__reader_offset(const lede__reader *reader)
+{
+	return reader->decoded - (reader->window_len - reader->window_pos);
 }
 
 int lede__reader_read_all(lede__reader *reader, lede__buf *out)
@@ -219,7 +231,7 @@ int lede__reader_read_line(lede__reader *reader, lede__buf *line)
 
 	lede__buf_reset(line);
 	for (;;) {
-		unsigned char *start = reader->window + reader->window_pos;
+		unsigned char *start = reader->window ? reader->window + reader->window_pos : NULL;
 		size_t n = reader->window_len - reader->window_pos, added;
 		unsigned char *newline = n ? memchr(start, '\n', n) : NULL;
 		size_t take = newline ? (size_t)(newline - start) : n;

@@ -51,6 +51,15 @@ void lede__reader_close(lede__reader *reader);
  */
 int lede__reader_peek(lede__reader *reader, const char **out, size_t *out_len, size_t want);
 
+/*
+ * Drops the first `n` decoded bytes, which a lede__reader_peek made available
+ * (n must not exceed the length it reported).
+ */
+void lede__reader_consume(lede__reader *reader, size_t n);
+
+/* Decoded bytes consumed so far: the offset of the next byte in the decompressed stream. */
+uint64_t lede__reader_offset(const lede__reader *reader);
+
 /* Appends everything left to `out`; LEDE_ETOOBIG past out's cap. */
 int lede__reader_read_all(lede__reader *reader, lede__buf *out);
 

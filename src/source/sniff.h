@@ -1,5 +1,5 @@
 /*
- * sniff.h: telling HTML, scraped text, JSONL and binary data apart.
+ * sniff.h: telling HTML, scraped text, JSONL, WARC, feeds and binary data apart.
  */
 #ifndef LEDE_SOURCE_SNIFF_H
 #define LEDE_SOURCE_SNIFF_H
@@ -14,7 +14,9 @@ typedef enum lede__sniffed {
 	LEDE__SNIFF_BINARY, /* NUL bytes or mostly control bytes */
 	LEDE__SNIFF_HTML,
 	LEDE__SNIFF_TEXT,
-	LEDE__SNIFF_JSONL
+	LEDE__SNIFF_JSONL,
+	LEDE__SNIFF_WARC,   /* starts with a "WARC/" version line */
+	LEDE__SNIFF_FEED    /* XML whose root is <rss>, RSS 1.0 <rdf:RDF> or an Atom <feed> */
 } lede__sniffed;
 
 /*

@@ -57,6 +57,9 @@ static const char *const migrations[] = {
 	"ALTER TABLE articles ADD COLUMN duplicate_of INTEGER NOT NULL DEFAULT 0;"
 	"ALTER TABLE articles ADD COLUMN relation TEXT;"
 	"CREATE INDEX articles_duplicate_of ON articles(duplicate_of) WHERE duplicate_of != 0;",
+
+	/* 4: when the page was fetched (WARC-Date), unix seconds, 0 when unknown */
+	"ALTER TABLE articles ADD COLUMN fetched_time INTEGER NOT NULL DEFAULT 0;",
 };
 
 int lede__store_latest_version(void)

@@ -24,15 +24,17 @@ static const char *const statement_sql[STMT_COUNT] = {
 	[STMT_INSERT] = "INSERT INTO articles (external_id, source, url, outlet, title, authors,"
 			" published, published_time, lang, page_type, text, content_hash,"
 			" place_key, raw_format, raw, raw_size, added_at, fingerprint, duplicate_of,"
-			" relation)"
+			" relation, fetched_time)"
 			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,"
-			" ?15, ?16, ?17, ?18, ?19, ?20)",
+			" ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
 	[STMT_UPDATE] = "UPDATE articles SET url = ?2, outlet = ?3, title = ?4, authors = ?5,"
 			" published = ?6, published_time = ?7, lang = ?8, page_type = ?9,"
-			" text = ?10, content_hash = ?11, place_key = ?12 WHERE id = ?1",
+			" text = ?10, content_hash = ?11, place_key = ?12, fetched_time = ?13"
+			" WHERE id = ?1",
 	[STMT_LOAD] = "SELECT id, external_id, source, url, outlet, title, authors, published,"
 		      " published_time, lang, page_type, text, content_hash, place_key,"
-		      " raw_format, raw_size, added_at, duplicate_of, relation FROM articles WHERE id = ?1",
+		      " raw_format, raw_size, added_at, duplicate_of, relation, fetched_time"
+		      " FROM articles WHERE id = ?1",
 	[STMT_RAW] = "SELECT raw, raw_format FROM articles WHERE id = ?1",
 	[STMT_NEXT_ID] = "SELECT id FROM articles WHERE id > ?1 ORDER BY id LIMIT 1",
 	[STMT_SET_COPY] = "UPDATE articles SET duplicate_of = ?2, relation = ?3 WHERE id = ?1",
@@ -244,6 +246,7 @@ int lede__store_article_insert(int64_t *out, lede__store *store, const lede__art
 		sqlite3_bind_null(stmt, 18);
 	sqlite3_bind_int64(stmt, 19, row->duplicate_of);
 	bind_text(stmt, 20, row->relation);
+	sqlite3_bind_int64(stmt, 21, row->fetched_time);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc != SQLITE_DONE)
@@ -271,6 +274,7 @@ int lede__store_article_update(lede__store *store, const lede__article_row *row)
 	bind_text(stmt, 10, row->text ? row->text : "");
 	sqlite3_bind_int64(stmt, 11, (sqlite3_int64)row->content_hash);
 	bind_text(stmt, 12, row->place_key ? row->place_key : "");
+	sqlite3_bind_int64(stmt, 13, row->fetched_time);
 	rc = sqlite3_step(stmt);
 	sqlite3_reset(stmt);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -334,6 +338,7 @@ int lede__store_article_load(lede__article_row *out, lede__arena *arena, lede__s
 	out->added_at = sqlite3_column_int64(stmt, 16);
 	out->duplicate_of = sqlite3_column_int64(stmt, 17);
 	out->relation = column_text(stmt, 18, arena, &failed);
+	out->fetched_time = sqlite3_column_int64(stmt, 19);
 	sqlite3_reset(stmt);
 	if (!out->text && !failed)
 		out->text = "";

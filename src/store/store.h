@@ -42,6 +42,7 @@ typedef struct lede__article_row {
 	size_t fingerprint_len;
 	int64_t duplicate_of;     /* canonical of its copy group; 0 when it is one or has no copy */
 	const char *relation;     /* to the canonical: exact, near, contains, contained-in; NULL */
+	int64_t fetched_time;     /* unix seconds the source says the page was fetched; 0 */
 } lede__article_row;
 
 /* Opens or creates the database at `path` and migrates it (read-write only). */
@@ -62,7 +63,7 @@ int lede__store_article_find(int64_t *out, lede__store *store, uint64_t content_
 /* Inserts `row` (its id is ignored) and returns the new id in *out. */
 int lede__store_article_insert(int64_t *out, lede__store *store, const lede__article_row *row);
 
-/* Replaces the extracted fields of article row->id (reprocessing). */
+/* Replaces the extracted fields and fetched_time of article row->id (reprocessing). */
 int lede__store_article_update(lede__store *store, const lede__article_row *row);
 
 /* Loads article `id` (without its raw page) with strings from `arena`. */

@@ -102,6 +102,51 @@ static void sniff_tells_formats_apart(void **state)
 	assert_int_equal(lede__sniff("Some text then <div>x</div>", 27, "x"), LEDE__SNIFF_HTML);
 }
 
+static void sniff_tells_warc_and_feeds_apart(void **state)
+{
+	static const char rss[] = "<?xml version=\"1.0\"?>\n<!-- feed -->\n<rss version=\"2.0\">";
+	static const char atom[] = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>x</title>";
+	static const char rdf[] = "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" "
+				  "xmlns=\"http://purl.org/rss/1.0/\">";
+	static const char doctype[] = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY a \"b\">]><rss>";
+	static const char xhtml[] = "<?xml version=\"1.0\"?><html xmlns=\"http://www.w3.org/1999/xhtml\">";
+	static const char warc[] = "WARC/1.1\r\nWARC-Type: warcinfo\r\n\0\0\0";
+
+	(void)state;
+	assert_int_equal(lede__sniff(warc, sizeof(warc) - 1, "crawl.warc.gz"), LEDE__SNIFF_WARC);
+	assert_int_equal(lede__sniff(rss, strlen(rss), "feed"), LEDE__SNIFF_FEED);
+	assert_int_equal(lede__sniff(atom, strlen(atom), NULL), LEDE__SNIFF_FEED);
+	assert_int_equal(lede__sniff(rdf, strlen(rdf), NULL), LEDE__SNIFF_FEED);
+	assert_int_equal(lede__sniff(doctype, strlen(doctype), NULL), LEDE__SNIFF_FEED);
+	assert_int_equal(lede__sniff(xhtml, strlen(xhtml), NULL), LEDE__SNIFF_HTML);
+	/* A <feed> without the Atom namespace is no Atom feed. */
+	assert_int_equal(lede__sniff("<feed><x/></feed>", 17, NULL), LEDE__SNIFF_HTML);
+}
+
+static void reader_offset_counts_consumed_decoded_bytes(void **state)
+{
+	unsigned char gz[4096];
+	size_t len;
+	lede__reader reader;
+	const char *p;
+	size_t n;
+
+	(void)state;
+	len = gzip_member(gz, 0, sizeof(gz), "0123456789");
+	len = gzip_member(gz, len, sizeof(gz), "abcdef");
+	lede__reader_open_memory(&reader, gz, len);
+	assert_int_equal(lede__reader_peek(&reader, &p, &n, 12), 0);
+	assert_true(n >= 12);
+	assert_int_equal(lede__reader_offset(&reader), 0);
+	lede__reader_consume(&reader, 12);
+	assert_int_equal(lede__reader_offset(&reader), 12);
+	assert_int_equal(lede__reader_peek(&reader, &p, &n, 4), 0);
+	assert_memory_equal(p, "cdef", 4);
+	lede__reader_consume(&reader, 100); /* never past what is there */
+	assert_int_equal(lede__reader_offset(&reader), 16);
+	lede__reader_close(&reader);
+}
+
 static void jsonl_record_reads_design_fields(void **state)
 {
 	static const char line[] =
@@ -160,6 +205,8 @@ int main(void)
 		cmocka_unit_test(reader_reports_truncated_gzip),
 		cmocka_unit_test(reader_skips_an_overlong_line_and_goes_on),
 		cmocka_unit_test(sniff_tells_formats_apart),
+		cmocka_unit_test(sniff_tells_warc_and_feeds_apart),
+		cmocka_unit_test(reader_offset_counts_consumed_decoded_bytes),
 		cmocka_unit_test(jsonl_record_reads_design_fields),
 		cmocka_unit_test(jsonl_record_accepts_news_please_names),
 		cmocka_unit_test(jsonl_record_rejects_malformed_and_textless_lines),

@@ -142,6 +142,54 @@ static void article_rows_round_trip_and_content_place_is_unique(void **state)
 	lede__store_close(store);
 }
 
+static void version_1_store_gains_fetched_time_and_keeps_its_rows(void **state)
+{
+	lede__store *store = NULL;
+	lede__article_row row, loaded;
+	lede__arena arena;
+	sqlite3 *db;
+	int64_t id = 0;
+
+	(void)state;
+	/* A store as version 1 left it, with one article. */
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+				      "CREATE TABLE articles (id INTEGER PRIMARY KEY, external_id TEXT,"
+				      " source TEXT, url TEXT, outlet TEXT, title TEXT, authors TEXT,"
+				      " published TEXT, published_time INTEGER NOT NULL DEFAULT 0,"
+				      " lang TEXT, page_type TEXT, text TEXT NOT NULL,"
+				      " content_hash INTEGER NOT NULL, place_key TEXT NOT NULL DEFAULT '',"
+				      " raw_format TEXT NOT NULL, raw BLOB,"
+				      " raw_size INTEGER NOT NULL DEFAULT 0, added_at INTEGER NOT NULL);"
+				      "INSERT INTO articles (title, text, content_hash, raw_format, added_at)"
+				      " VALUES ('Old', 'Old text', 7, 'html', 1600000000);"
+				      "PRAGMA user_version = 1;",
+				      NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(lede__store_open(&store, path, 0), 0);
+	assert_int_equal(user_version(), lede__store_latest_version());
+	lede__arena_init(&arena);
+	assert_int_equal(lede__store_article_load(&loaded, &arena, store, 1), 0);
+	assert_string_equal(loaded.title, "Old");
+	assert_int_equal(loaded.fetched_time, 0);
+	memset(&row, 0, sizeof(row));
+	row.text = "Crawled text";
+	row.content_hash = 8;
+	row.place_key = "https://example.org/crawled";
+	row.raw_format = LEDE_FORMAT_WARC;
+	row.fetched_time = 1746520200;
+	assert_int_equal(lede__store_article_insert(&id, store, &row), 0);
+	assert_int_equal(lede__store_article_load(&loaded, &arena, store, id), 0);
+	assert_int_equal(loaded.fetched_time, 1746520200);
+	assert_int_equal(loaded.raw_format, LEDE_FORMAT_WARC);
+	loaded.fetched_time = 1746520201;
+	assert_int_equal(lede__store_article_update(store, &loaded), 0);
+	assert_int_equal(lede__store_article_load(&loaded, &arena, store, id), 0);
+	assert_int_equal(loaded.fetched_time, 1746520201);
+	lede__arena_free(&arena);
+	lede__store_close(store);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -150,6 +198,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(newer_store_is_refused_with_both_versions, remove_files,
 						remove_files),
 		cmocka_unit_test_setup_teardown(article_rows_round_trip_and_content_place_is_unique,
+						remove_files, remove_files),
+		cmocka_unit_test_setup_teardown(version_1_store_gains_fetched_time_and_keeps_its_rows,
 						remove_files, remove_files),
 	};
 	return cmocka_run_group_tests(tests, make_path, remove_files);
