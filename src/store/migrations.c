@@ -60,6 +60,34 @@ static const char *const migrations[] = {
 
 	/* 4: when the page was fetched (WARC-Date), unix seconds, 0 when unknown */
 	"ALTER TABLE articles ADD COLUMN fetched_time INTEGER NOT NULL DEFAULT 0;",
+
+	/* 5: stories (events), their articles, storylines, corrections, the clusterer's state */
+	"CREATE TABLE stories ("
+	"  id INTEGER PRIMARY KEY,"
+	"  storyline INTEGER NOT NULL,"
+	"  title TEXT,"
+	"  title_article INTEGER NOT NULL DEFAULT 0,"
+	"  first_seen INTEGER NOT NULL DEFAULT 0,"
+	"  last_seen INTEGER NOT NULL DEFAULT 0,"
+	"  articles INTEGER NOT NULL DEFAULT 0,"
+	"  outlets INTEGER NOT NULL DEFAULT 0,"
+	"  state BLOB"
+	");"
+	"CREATE INDEX stories_recent ON stories(last_seen DESC, articles DESC);"
+	"CREATE INDEX stories_storyline ON stories(storyline);"
+	"CREATE TABLE story_articles ("
+	"  article_id INTEGER PRIMARY KEY,"
+	"  story_id INTEGER NOT NULL"
+	");"
+	"CREATE INDEX story_articles_story ON story_articles(story_id);"
+	"CREATE TABLE story_merges ("
+	"  kind TEXT NOT NULL,"
+	"  from_id INTEGER NOT NULL,"
+	"  into_id INTEGER NOT NULL,"
+	"  at INTEGER NOT NULL,"
+	"  similarity REAL"
+	");"
+	"CREATE TABLE engine_state (key TEXT PRIMARY KEY, value BLOB);",
 };
 
 int lede__store_latest_version(void)

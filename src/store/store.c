@@ -427,8 +427,11 @@ int lede__store_stats(lede_db_stats *out, lede__store *store)
 		out->last_published = sqlite3_column_int64(stmt, 5);
 	}
 	sqlite3_finalize(stmt);
-	out->stories = out->articles;
 	out->schema_version = lede__store_latest_version();
+	if (sqlite3_prepare_v2(store->db, "SELECT count(*) FROM stories", -1, &stmt, NULL) == SQLITE_OK &&
+	    sqlite3_step(stmt) == SQLITE_ROW)
+		out->stories = (uint64_t)sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
 	return 0;
 }
 
@@ -619,4 +622,290 @@ int lede__store_each_copy_group(lede__store *store, int (*group)(void *context, 
 	if (stop < 0)
 		return stop;
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : store_error(store, "listing copies");
+}
+
+/* A one-off statement (not cached: these run once per batch or request). */
+static sqlite3_stmt *prepare(lede__store *store, const char *sql, const char *what)
+{
+	sqlite3_stmt *stmt = NULL;
+
+	if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK) {
+		store_error(store, what);
+		return NULL;
+	}
+	return stmt;
+}
+
+static int step_done(lede__store *store, sqlite3_stmt *stmt, const char *what)
+{
+	int rc = sqlite3_step(stmt);
+
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : store_error(store, what);
+}
+
+int lede__store_story_put(lede__store *store, const lede__story_row *row)
+{
+	sqlite3_stmt *stmt = prepare(store,
+		"INSERT INTO stories (id, storyline, title, title_article, first_seen, last_seen, articles,"
+		" outlets, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+		" ON CONFLICT(id) DO UPDATE SET storyline = ?2, title = ?3, title_article = ?4,"
+		" first_seen = ?5, last_seen = ?6, articles = ?7, outlets = ?8,"
+		" state = coalesce(?9, state)", "storing a story");
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, row->id);
+	sqlite3_bind_int64(stmt, 2, row->storyline);
+	bind_text(stmt, 3, row->title && *row->title ? row->title : NULL);
+	sqlite3_bind_int64(stmt, 4, row->title_article);
+	sqlite3_bind_int64(stmt, 5, row->first_seen);
+	sqlite3_bind_int64(stmt, 6, row->last_seen);
+	sqlite3_bind_int64(stmt, 7, row->articles);
+	sqlite3_bind_int64(stmt, 8, row->outlets);
+	if (row->state)
+		sqlite3_bind_blob64(stmt, 9, row->state, row->state_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 9);
+	return step_done(store, stmt, "storing a story");
+}
+
+int lede__store_story_delete(lede__store *store, int64_t id)
+{
+	sqlite3_stmt *stmt = prepare(store, "DELETE FROM stories WHERE id = ?1", "deleting a story");
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, id);
+	return step_done(store, stmt, "deleting a story");
+}
+
+int lede__store_story_load(lede__story_row *out, lede__arena *arena, lede__store *store, int64_t id)
+{
+	sqlite3_stmt *stmt = prepare(store,
+		"SELECT id, storyline, title, title_article, first_seen, last_seen, articles, outlets"
+		" FROM stories WHERE id = ?1", "loading a story");
+	int rc, failed = 0;
+
+	memset(out, 0, sizeof(*out));
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(stmt);
+		if (rc == SQLITE_DONE)
+			return lede__error(LEDE_ENOTFOUND, "no story with id %lld", (long long)id);
+		return store_error(store, "loading a story");
+	}
+	out->id = sqlite3_column_int64(stmt, 0);
+	out->storyline = sqlite3_column_int64(stmt, 1);
+	out->title = column_text(stmt, 2, arena, &failed);
+	out->title_article = sqlite3_column_int64(stmt, 3);
+	out->first_seen = sqlite3_column_int64(stmt, 4);
+	out->last_seen = sqlite3_column_int64(stmt, 5);
+	out->articles = (uint32_t)sqlite3_column_int64(stmt, 6);
+	out->outlets = (uint32_t)sqlite3_column_int64(stmt, 7);
+	sqlite3_finalize(stmt);
+	return failed ? lede__error_nomem() : 0;
+}
+
+/* Collects the int64 first column of `stmt` into an arena array. */
+static int collect_ids(int64_t **out, size_t *out_count, lede__arena *arena, lede__store *store,
+		       sqlite3_stmt *stmt, const char *what)
+{
+	int64_t *ids = NULL;
+	size_t count = 0, cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		if (count == cap) {
+			size_t grown_cap = cap ? cap * 2 : 64;
+			int64_t *grown = lede__arena_alloc(arena, grown_cap * sizeof(*grown));
+
+			if (!grown) {
+				sqlite3_finalize(stmt);
+				return lede__error_nomem();
+			}
+			if (count)
+				memcpy(grown, ids, count * sizeof(*ids));
+			ids = grown;
+			cap = grown_cap;
+		}
+		ids[count++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_DONE)
+		return store_error(store, what);
+	*out = ids;
+	*out_count = count;
+	return 0;
+}
+
+int lede__store_story_members(int64_t **out, size_t *out_count, lede__arena *arena,
+			      lede__store *store, int64_t story)
+{
+	sqlite3_stmt *stmt = prepare(store,
+		"SELECT a.id FROM story_articles s JOIN articles a ON a.id = s.article_id"
+		" WHERE s.story_id = ?1 ORDER BY CASE WHEN a.published_time > 0 THEN a.published_time"
+		" ELSE a.added_at END, a.id", "listing a story's articles");
+
+	*out = NULL;
+	*out_count = 0;
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, story);
+	return collect_ids(out, out_count, arena, store, stmt, "listing a story's articles");
+}
+
+int lede__store_story_assign(lede__store *store, int64_t article, int64_t story)
+{
+	sqlite3_stmt *stmt = prepare(store,
+		"INSERT INTO story_articles (article_id, story_id) VALUES (?1, ?2)"
+		" ON CONFLICT(article_id) DO UPDATE SET story_id = ?2", "assigning an article");
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, article);
+	sqlite3_bind_int64(stmt, 2, story);
+	return step_done(store, stmt, "assigning an article");
+}
+
+int lede__store_article_story(int64_t *out, lede__store *store, int64_t article)
+{
+	sqlite3_stmt *stmt = prepare(store, "SELECT story_id FROM story_articles WHERE article_id = ?1",
+				     "finding an article's story");
+	int rc;
+
+	*out = 0;
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, article);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return 0;
+	return rc == SQLITE_DONE ? LEDE_ENOTFOUND : store_error(store, "finding an article's story");
+}
+
+int lede__store_story_merge(lede__store *store, const char *kind, int64_t from, int64_t into,
+			    int64_t at, double similarity)
+{
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (strcmp(kind, "events") == 0) {
+		stmt = prepare(store, "UPDATE story_articles SET story_id = ?2 WHERE story_id = ?1", "merging stories");
+		if (!stmt)
+			return LEDE_ESTORE;
+		sqlite3_bind_int64(stmt, 1, from);
+		sqlite3_bind_int64(stmt, 2, into);
+		if ((rc = step_done(store, stmt, "merging stories")) != 0 ||
+		    (rc = lede__store_story_delete(store, from)) != 0)
+			return rc;
+	} else {
+		stmt = prepare(store, "UPDATE stories SET storyline = ?2 WHERE storyline = ?1", "merging storylines");
+		if (!stmt)
+			return LEDE_ESTORE;
+		sqlite3_bind_int64(stmt, 1, from);
+		sqlite3_bind_int64(stmt, 2, into);
+		if ((rc = step_done(store, stmt, "merging storylines")) != 0)
+			return rc;
+	}
+	stmt = prepare(store, "INSERT INTO story_merges (kind, from_id, into_id, at, similarity)"
+			      " VALUES (?1, ?2, ?3, ?4, ?5)", "recording a merge");
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_text(stmt, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, from);
+	sqlite3_bind_int64(stmt, 3, into);
+	sqlite3_bind_int64(stmt, 4, at);
+	sqlite3_bind_double(stmt, 5, similarity);
+	return step_done(store, stmt, "recording a merge");
+}
+
+int lede__store_story_list(int64_t **out, size_t *out_count, lede__arena *arena, lede__store *store,
+			   int64_t since, size_t limit, size_t offset)
+{
+	sqlite3_stmt *stmt = prepare(store,
+		"SELECT id FROM stories WHERE (?1 = 0 OR last_seen >= ?1)"
+		" ORDER BY last_seen / 86400 DESC, articles DESC, last_seen DESC, id DESC"
+		" LIMIT ?2 OFFSET ?3", "listing stories");
+
+	*out = NULL;
+	*out_count = 0;
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, since);
+	sqlite3_bind_int64(stmt, 2, limit ? (sqlite3_int64)limit : -1);
+	sqlite3_bind_int64(stmt, 3, (sqlite3_int64)offset);
+	return collect_ids(out, out_count, arena, store, stmt, "listing stories");
+}
+
+int lede__store_each_story_state(lede__store *store,
+				 int (*row)(void *context, int64_t id, int64_t storyline,
+					    const void *blob, size_t len),
+				 void *context)
+{
+	sqlite3_stmt *stmt = prepare(store, "SELECT id, storyline, state FROM stories WHERE state IS NOT NULL"
+					    " ORDER BY id", "reading stories");
+	int rc;
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		int r = row(context, sqlite3_column_int64(stmt, 0), sqlite3_column_int64(stmt, 1),
+			    sqlite3_column_blob(stmt, 2), (size_t)sqlite3_column_bytes(stmt, 2));
+
+		if (r) {
+			sqlite3_finalize(stmt);
+			return r < 0 ? r : 0;
+		}
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : store_error(store, "reading stories");
+}
+
+int lede__store_state_get(const void **out, size_t *out_len, lede__arena *arena, lede__store *store,
+			  const char *key)
+{
+	sqlite3_stmt *stmt = prepare(store, "SELECT value FROM engine_state WHERE key = ?1", "reading state");
+	int rc;
+
+	*out = NULL;
+	*out_len = 0;
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_blob(stmt, 0)) {
+		size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
+		void *copy = lede__arena_alloc(arena, len + 1);
+
+		if (!copy) {
+			sqlite3_finalize(stmt);
+			return lede__error_nomem();
+		}
+		memcpy(copy, sqlite3_column_blob(stmt, 0), len);
+		*out = copy;
+		*out_len = len;
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return *out ? 0 : LEDE_ENOTFOUND;
+	return rc == SQLITE_DONE ? LEDE_ENOTFOUND : store_error(store, "reading state");
+}
+
+int lede__store_state_put(lede__store *store, const char *key, const void *value, size_t len)
+{
+	sqlite3_stmt *stmt = prepare(store, "INSERT INTO engine_state (key, value) VALUES (?1, ?2)"
+					    " ON CONFLICT(key) DO UPDATE SET value = ?2", "storing state");
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_blob64(stmt, 2, value, len, SQLITE_STATIC);
+	return step_done(store, stmt, "storing state");
 }

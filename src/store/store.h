@@ -131,6 +131,48 @@ int lede__store_each_copy_group(lede__store *store, int (*group)(void *context, 
 								 size_t count),
 				void *context);
 
+/* ---------------------------------------------------------------- stories */
+
+typedef struct lede__story_row {
+	int64_t id;
+	int64_t storyline;
+	const char *title;
+	int64_t title_article;
+	int64_t first_seen, last_seen;
+	uint32_t articles, outlets;
+	const void *state;   /* the clusterer's blob of the event (write); NULL to keep */
+	size_t state_len;
+} lede__story_row;
+
+int lede__store_story_put(lede__store *store, const lede__story_row *row);
+int lede__store_story_delete(lede__store *store, int64_t id);
+int lede__store_story_load(lede__story_row *out, lede__arena *arena, lede__store *store, int64_t id);
+
+/* Member article ids of a story in time order (published, else added) into an array in `arena`. */
+int lede__store_story_members(int64_t **out, size_t *out_count, lede__arena *arena,
+			      lede__store *store, int64_t story);
+
+int lede__store_story_assign(lede__store *store, int64_t article, int64_t story);
+/* The story of `article`, or LEDE_ENOTFOUND. */
+int lede__store_article_story(int64_t *out, lede__store *store, int64_t article);
+/* Moves every article of story `from` to `into` and records the merge. */
+int lede__store_story_merge(lede__store *store, const char *kind, int64_t from, int64_t into,
+			    int64_t at, double similarity);
+
+/* Story ids by last_seen (newest first), then size; since/limit/offset as the API says. */
+int lede__store_story_list(int64_t **out, size_t *out_count, lede__arena *arena, lede__store *store,
+			   int64_t since, size_t limit, size_t offset);
+
+/* Each stored event blob with its storyline, for rebuilding the clusterer. */
+int lede__store_each_story_state(lede__store *store,
+				 int (*row)(void *context, int64_t id, int64_t storyline,
+					    const void *blob, size_t len),
+				 void *context);
+
+int lede__store_state_get(const void **out, size_t *out_len, lede__arena *arena, lede__store *store,
+			  const char *key);
+int lede__store_state_put(lede__store *store, const char *key, const void *value, size_t len);
+
 /* Counts for lede_db_stats. */
 int lede__store_stats(lede_db_stats *out, lede__store *store);
 
