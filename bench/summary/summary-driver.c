@@ -110,7 +110,7 @@ static int summarize(json_t *list, const lede__summary_document *docs, size_t co
 		json_t *support = json_array();
 
 		for (k = 0; k < s->support_count; k++)
-			json_array_append_new(support, json_integer((json_int_t)s->support[k]));
+			json_array_append_new(support, json_integer((json_int_t)s->support[k].document));
 		json_object_set_new(item, "support", support);
 		json_array_append_new(list, item);
 	}
@@ -135,7 +135,6 @@ static int process(json_t *cluster, mode m, const lede__summary_options *options
 
 		docs[i].text = json_string_value(text);
 		docs[i].text_len = json_string_length(text);
-		docs[i].id = (int64_t)i;
 	}
 	if (m == MODE_LEDE)
 		rc = summarize(list, docs, count, options);
@@ -178,20 +177,15 @@ static int set_option(lede__summary_options *o, const char *assignment)
 	COUNT_OPTION(max_sentences)
 	COUNT_OPTION(min_sentence_words)
 	COUNT_OPTION(max_sentence_words)
-	COUNT_OPTION(min_unterminated_words)
 	DOUBLE_OPTION(position_scale)
-	DOUBLE_OPTION(bigram_weight)
+	DOUBLE_OPTION(relative_position)
 	DOUBLE_OPTION(document_exponent)
-	DOUBLE_OPTION(lead_bonus)
+	DOUBLE_OPTION(bigram_weight)
 	DOUBLE_OPTION(length_exponent)
+	DOUBLE_OPTION(lead_bonus)
+	DOUBLE_OPTION(quote_bonus)
 	DOUBLE_OPTION(support_overlap)
 	COUNT_OPTION(support_min_shared)
-	DOUBLE_OPTION(repeat_gain)
-	DOUBLE_OPTION(support_bonus)
-	DOUBLE_OPTION(relative_position)
-	DOUBLE_OPTION(adjacency_bonus)
-	DOUBLE_OPTION(quote_bonus)
-	DOUBLE_OPTION(min_density)
 	return -1;
 }
 

@@ -2,28 +2,43 @@
  * summary.h: the extractive multi-document summary of one story.
  *
  * Input: the articles of a story (text with paragraphs separated by blank
- * lines, title, outlet, time).  Output: sentences copied verbatim from the
- * articles, within a word budget, chosen for how much of the story's
- * content they cover, with what another chosen sentence already says
- * counting once; each with the articles (and so the outlets) that carry the
- * same content.  Extractive on purpose: a summary sentence is always one an
- * outlet wrote, so the summary cannot invent.
+ * lines, title, outlet, time).  Output: sentences copied from the articles,
+ * within a word budget, chosen for how much of the story's content they
+ * cover, with what an already chosen sentence says counting once; each with
+ * the articles (and so the outlets) that carry the same content.
+ * Extractive on purpose: every summary sentence is one an outlet wrote, so
+ * the summary cannot invent.
  *
- * The algorithm (docs/internals/summary.md): sentences are split
- * (text/sentences.h) and junk (captions, bylines, share buttons, links,
- * headings, crawl notices) is set aside; every sentence becomes a set of
- * concepts, the Snowball stems of its content words and its pairs of
- * adjacent stems; a concept weighs the sum over the sentences carrying it of
- * a position prior (news puts the essentials first), so a concept that many
- * outlets put in their leads weighs most.  Sentences are chosen by the
- * budgeted greedy algorithm for monotone submodular coverage (Lin & Bilmes
- * 2010, 2011; concepts as in Gillick & Favre 2009): each step takes the
- * sentence with the largest gain in covered concept weight per word, plus a
- * bonus for leading position.  Two sentences carry the same content when
- * their content stems overlap by LEDE__SUMMARY_SUPPORT (see below).
+ * The algorithm (docs/internals/summary.md):
+ *  1. Sentences (text/sentences.h); junk is set aside: unterminated lines
+ *     (headings, captions, menus), very short or run-on sentences, mostly
+ *     capitalized ones, page furniture (share buttons, photo credits,
+ *     bylines, time stamps, crawl notices) and links.
+ *  2. Concepts (after Gillick & Favre 2009): the Snowball stems of a
+ *     sentence's content words and its pairs of adjacent stems (not both
+ *     stopwords).  A concept weighs the sum, over the sentences carrying it,
+ *     of their position prior 1 / (1 + k / (position_scale +
+ *     relative_position * n)) (k-th kept sentence of an article of n: news
+ *     puts the essentials first), times the number of articles carrying it
+ *     to the power document_exponent (what several outlets report is
+ *     central).
+ *  3. Selection: the budgeted greedy algorithm for monotone submodular
+ *     coverage (Lin & Bilmes 2010): repeatedly the sentence that fits the
+ *     budget with the best
+ *         uncovered concept weight / words^length_exponent / mean density
+ *         + lead_bonus * position prior + quote_bonus * (holds a quotation)
+ *     until none fits.  A concept counts once however many chosen sentences
+ *     carry it: that is the redundancy removal.  Quotations get a bonus
+ *     because writers paraphrase narration but keep quoted words verbatim,
+ *     so a quoted sentence is the likeliest to be what a summary says.
+ *  4. Support: every other article with a sentence that carries the same
+ *     content (the criterion below), and the distinct outlets among them.
+ *  5. Reading order: by position in the article (leads first), then by
+ *     time, then by input order.
  *
- * Pure: no I/O, no global state; bounded: at most `max_sentences_per_document`
- * sentences of each article and `max_sentences` in all are read.
+ * Pure: no I/O, no global state.  Bounded: at most max_documents articles,
+ * max_sentences_per_document sentences of each and max_sentences in all are
+ * read; time is linear in the sentences read for each chosen sentence.
  */
 #ifndef LEDE_STORY_SUMMARY_H
 #define LEDE_STORY_SUMMARY_H
@@ -36,75 +51,76 @@
 typedef struct lede__summary_document {
 	const char *text;   /* UTF-8, paragraphs separated by blank lines; NULL reads as empty */
 	size_t text_len;
-	const char *title;  /* NULL when unknown; its words count like a lead sentence's */
-	const char *outlet; /* NULL when unknown; used to count distinct outlets of a sentence */
+	const char *title;  /* NUL-terminated, NULL when unknown; its words weigh like a lead sentence's */
+	const char *outlet; /* NUL-terminated, NULL when unknown; counts the distinct outlets of a sentence */
 	int64_t published;  /* Unix seconds, 0 when unknown; earlier articles first among equals */
-	int64_t id;         /* the caller's id, copied to nothing: indices identify documents */
 } lede__summary_document;
 
 typedef struct lede__summary_options {
-	size_t max_words;                 /* budget in white-space separated words; default 120 */
+	size_t max_words;                  /* budget in white-space separated words; default 120 */
+	size_t max_documents;              /* articles read (the first ones); default 256 */
 	size_t max_sentences_per_document; /* sentences read from each article; default 200 */
-	size_t max_sentences;             /* sentences read in all; default 4000 */
-	size_t max_documents;             /* articles read (the first ones); default 256 */
-	unsigned min_sentence_words;      /* shorter sentences are not candidates; default 6 */
-	unsigned max_sentence_words;      /* longer ones neither (run-on scraps); default 70 */
-	/* Unterminated lines (headings, captions) of fewer words are junk; default 12. */
-	unsigned min_unterminated_words;
-	/* Position prior of the k-th kept sentence of an article: 1 / (1 + k / position_scale); default 3. */
-	double position_scale;
-	double bigram_weight;             /* weight of a pair of stems next to one stem's; default 1 */
-	/* Documents carrying a concept: its weight is multiplied by documents^document_exponent; default 0.5. */
-	double document_exponent;
-	/* The bonus for a sentence's own position prior, per word, next to concept gain; default 1. */
-	double lead_bonus;
-	/* Gain is divided by words^length_exponent (1: per word, 0: per sentence); default 1. */
-	double length_exponent;
-	/* Support criterion: shared content stems over the sentence's own (see below); default 0.5. */
+	size_t max_sentences;              /* sentences read in all; default 4000 */
+	unsigned min_sentence_words;       /* shorter sentences are junk; default 6 */
+	unsigned max_sentence_words;       /* longer ones too (run-on scraps); default 70 */
+	double position_scale;             /* of the position prior (see above); default 6 */
+	double relative_position;          /* of the position prior (see above); default 0.1 */
+	double document_exponent;          /* of the articles carrying a concept; default 1 */
+	double bigram_weight;              /* weight of a pair of stems next to a single stem's; default 1 */
+	double length_exponent;            /* of the words a sentence costs; default 1 (gain per word) */
+	double lead_bonus;                 /* default 0.5 */
+	double quote_bonus;                /* default 0.5 */
+	/*
+	 * The support criterion: a sentence B carries the content of sentence A
+	 * when they share at least support_min_shared content stems (all of A's
+	 * when A has fewer) and at least support_overlap of A's content stems.
+	 * Exact copies, close paraphrases and longer sentences that say the
+	 * same and more pass; a sentence on the same topic rarely shares half
+	 * of another's content words.  Defaults 0.5 and 3.
+	 */
 	double support_overlap;
-	unsigned support_min_shared;      /* and at least this many shared stems; default 3 */
-	double repeat_gain;               /* gain factor of a concept each time it is covered again; default 0 */
-	double support_bonus;             /* score bonus per other document carrying the sentence; default 0 */
-	double relative_position;         /* position scale grows by this times the article's sentences; default 0 */
-	double adjacency_bonus;           /* score bonus when the sentence before it is chosen; default 0 */
-	double quote_bonus;               /* score bonus for a sentence holding quoted words; default 0 */
-	double min_density;               /* candidates with less gain per word (scaled) are not taken; default 0 */
+	unsigned support_min_shared;
 } lede__summary_options;
 
 /* The defaults above. */
 void lede__summary_options_default(lede__summary_options *options);
 
+/* One article carrying the content of a summary sentence. */
+typedef struct lede__summary_support {
+	size_t document;     /* index of the article */
+	uint32_t start, end; /* byte offsets in its text of the sentence that carries the content */
+	double overlap;      /* shared content stems over the summary sentence's own (1 for itself) */
+} lede__summary_support;
+
 typedef struct lede__summary_sentence {
-	const char *text;        /* verbatim from the document, NUL-terminated, in the caller's arena */
-	size_t document;         /* index of the document it is taken from */
-	uint32_t start, end;     /* its byte offsets in that document's text */
-	uint32_t position;       /* its rank among the document's kept (non-junk) sentences, from 0 */
-	uint32_t words;          /* white-space separated words */
 	/*
-	 * Documents carrying the same content, ascending, the source document
-	 * included: a document supports the sentence when one of its sentences
-	 * shares at least support_min_shared content stems with it and at least
-	 * support_overlap of the sentence's own content stems (exact copies and
-	 * close paraphrases; a longer sentence that says the same and more
-	 * counts).
+	 * The sentence as its article wrote it, each run of white space (line
+	 * breaks included) as one space; NUL-terminated, in the caller's arena.
 	 */
-	const size_t *support;
+	const char *text;
+	size_t document;      /* index of the article it is taken from */
+	uint32_t start, end;  /* its byte offsets in that article's text */
+	uint32_t position;    /* its rank among the article's kept (non-junk) sentences, from 0 */
+	uint32_t words;       /* white-space separated words */
+	/* The articles carrying it, ascending by index, its own article included. */
+	const lede__summary_support *support;
 	size_t support_count;
-	size_t outlets;          /* distinct outlet names among the supporting documents (unknown: each counts) */
+	size_t outlets;       /* distinct outlets among them (an article without an outlet counts as one) */
 } lede__summary_sentence;
 
 typedef struct lede__summary {
-	lede__summary_sentence *items; /* in reading order: by position in the article, then time */
+	lede__summary_sentence *items; /* in reading order */
 	size_t count;
-	size_t words;                  /* total words, <= max_words */
+	size_t words;                  /* their words in all, at most max_words */
 } lede__summary;
 
 /*
- * Summarizes `count` documents into at most options->max_words words
- * (`options` may be NULL for the defaults).  The result is allocated in
- * `arena` and does not point into the documents.  Returns 0, LEDE_EINVAL
- * (documents NULL with a count) or LEDE_ENOMEM; *out is empty on failure
- * and when no sentence qualifies.
+ * Summarizes `count` documents in at most options->max_words words
+ * (`options` NULL for the defaults).  The result is allocated in `arena`
+ * and does not point into the documents.  Returns 0, LEDE_EINVAL
+ * (`documents` NULL with a count) or LEDE_ENOMEM; *out is empty on failure
+ * and when no sentence qualifies.  No I/O; safe to call from several
+ * threads at once.
  */
 int lede__summarize(lede__summary *out, lede__arena *arena, const lede__summary_document *documents,
 		    size_t count, const lede__summary_options *options);
