@@ -5,13 +5,14 @@
  *
  *   {"cluster": ..., "sentences": [{"text", "document", "position", "support": [...]}]}
  *
- * Usage: summary-driver [--words N] [--baseline first3|lead] [--set NAME=VALUE]... [FILE]
+ * Usage: summary-driver [--words N] [--baseline first3|lead] [--set NAME=VALUE]... [--debug] [FILE]
  *   --words N            the word budget (default 300)
  *   --baseline first3    instead of lede's summary: the first three sentences of each
  *                        document, documents in order (cut to the budget by the scorer)
  *   --baseline lead      sentence 1 of every document, then sentence 2 of every
  *                        document, ..., while the budget allows
  *   --set NAME=VALUE     a lede__summary_options field (for tuning experiments)
+ *   --debug              add "carriers": each supporting article's sentence and its overlap
  * Baselines use lede's sentence splitter and no junk filter.
  */
 #include <jansson.h>
@@ -95,7 +96,7 @@ static int baseline(json_t *list, const lede__summary_document *docs, size_t cou
 }
 
 static int summarize(json_t *list, const lede__summary_document *docs, size_t count,
-		     const lede__summary_options *options)
+		     const lede__summary_options *options, int debug)
 {
 	lede__arena arena;
 	lede__summary summary;
@@ -112,13 +113,28 @@ static int summarize(json_t *list, const lede__summary_document *docs, size_t co
 		for (k = 0; k < s->support_count; k++)
 			json_array_append_new(support, json_integer((json_int_t)s->support[k].document));
 		json_object_set_new(item, "support", support);
+		if (debug) {
+			json_t *carriers = json_array();
+
+			for (k = 0; k < s->support_count; k++) {
+				const lede__summary_support *c = &s->support[k];
+				json_t *carrier = json_object();
+
+				json_object_set_new(carrier, "document", json_integer((json_int_t)c->document));
+				json_object_set_new(carrier, "overlap", json_real(c->overlap));
+				json_object_set_new(carrier, "text", json_stringn(docs[c->document].text + c->start,
+										    c->end - c->start));
+				json_array_append_new(carriers, carrier);
+			}
+			json_object_set_new(item, "carriers", carriers);
+		}
 		json_array_append_new(list, item);
 	}
 	lede__arena_free(&arena);
 	return rc;
 }
 
-static int process(json_t *cluster, mode m, const lede__summary_options *options)
+static int process(json_t *cluster, mode m, const lede__summary_options *options, int debug)
 {
 	json_t *documents = json_object_get(cluster, "documents"), *out = json_object(), *list = json_array();
 	lede__summary_document *docs;
@@ -137,7 +153,7 @@ static int process(json_t *cluster, mode m, const lede__summary_options *options
 		docs[i].text_len = json_string_length(text);
 	}
 	if (m == MODE_LEDE)
-		rc = summarize(list, docs, count, options);
+		rc = summarize(list, docs, count, options, debug);
 	else
 		rc = baseline(list, docs, count, m, options->max_words);
 	json_object_set(out, "cluster", json_object_get(cluster, "cluster"));
@@ -185,13 +201,14 @@ static int set_option(lede__summary_options *o, const char *assignment)
 	DOUBLE_OPTION(lead_bonus)
 	DOUBLE_OPTION(quote_bonus)
 	DOUBLE_OPTION(support_overlap)
+	DOUBLE_OPTION(support_share_of_other)
 	COUNT_OPTION(support_min_shared)
 	return -1;
 }
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: summary-driver [--words N] [--baseline first3|lead] [--set NAME=VALUE]... [FILE]\n");
+	fprintf(stderr, "usage: summary-driver [--words N] [--baseline first3|lead] [--set NAME=VALUE]... [--debug] [FILE]\n");
 	return 2;
 }
 
@@ -200,7 +217,7 @@ int main(int argc, char **argv)
 	lede__summary_options options;
 	const char *path = NULL;
 	mode m = MODE_LEDE;
-	int failures = 0, i;
+	int failures = 0, debug = 0, i;
 	FILE *in = stdin;
 	lede__buf line;
 	char chunk[65536];
@@ -223,6 +240,8 @@ int main(int argc, char **argv)
 				m = MODE_LEAD;
 			else
 				return usage();
+		} else if (strcmp(argv[i], "--debug") == 0) {
+			debug = 1;
 		} else if (strcmp(argv[i], "--set") == 0 && i + 1 < argc) {
 			if (set_option(&options, argv[++i]) != 0) {
 				fprintf(stderr, "summary-driver: unknown option or bad value: %s\n", argv[i]);
@@ -257,7 +276,7 @@ int main(int argc, char **argv)
 			failures++;
 			continue;
 		}
-		if (process(cluster, m, &options) != 0)
+		if (process(cluster, m, &options, debug) != 0)
 			failures++;
 		json_decref(cluster);
 	}

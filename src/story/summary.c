@@ -58,6 +58,7 @@ typedef struct summarizer {
 	double *weight;
 	uint32_t *documents_with; /* documents carrying each concept */
 	uint32_t *last_document;  /* 1 + the last document counted in documents_with */
+	double *specificity;      /* of each content stem: log(sentences / sentences carrying it) */
 	uint8_t *is_pair;
 	uint8_t *covered;
 } summarizer;
@@ -78,6 +79,7 @@ void lede__summary_options_default(lede__summary_options *options)
 	options->lead_bonus = 0.5;
 	options->quote_bonus = 0.5;
 	options->support_overlap = 0.5;
+	options->support_share_of_other = 0.25;
 	options->support_min_shared = 3;
 }
 
@@ -94,7 +96,7 @@ static const char *const boilerplate[] = {
 	"media playback", "media caption", "photo:", "photo by", "photograph:", "(photo", "photo/",
 	"ap photo", "getty images", "follow us", "follow him on", "follow her on", "privacy policy",
 	"terms of service", "javascript", "your browser", "tweet with a location", "your tweets",
-	"the seed for", "this crawl", "wayback machine", "warc files", "autoplay", "copy this code",
+	"location history", "the seed for", "this crawl", "wayback machine", "warc files", "autoplay", "copy this code",
 	"embed code", "sign in to", "leave a comment", "comments are", "email this", "print this",
 	"skip to", "use cookies", "cookie policy", "download our app", "this article was",
 	"this story was", "this page", "contributed to this report", "contributed reporting",
@@ -403,6 +405,35 @@ static int unit_concepts(summarizer *z, unit *u)
 	return 0;
 }
 
+/*
+ * Specificity of each content stem (an inverse sentence frequency within the
+ * story): the story's own subject, named in most sentences, says little
+ * about whether two sentences carry the same content.
+ */
+static int count_specificity(summarizer *z)
+{
+	size_t i, sentences = 0;
+	uint32_t k;
+
+	z->specificity = lede__arena_alloc(&z->scratch, z->concept_cap * sizeof(*z->specificity));
+	if (!z->specificity)
+		return lede__error_nomem();
+	memset(z->specificity, 0, z->concept_cap * sizeof(*z->specificity));
+	for (i = 0; i < z->unit_count; i++) {
+		const unit *u = &z->units[i];
+
+		if (u->junk)
+			continue;
+		sentences++;
+		for (k = 0; k < u->stem_count; k++)
+			z->specificity[u->stems[k]] += 1;
+	}
+	for (i = 0; i < z->table.count; i++)
+		if (z->specificity[i] > 0)
+			z->specificity[i] = log((sentences + 1.0) / z->specificity[i]);
+	return 0;
+}
+
 /* Concept weights: the position priors of the sentences carrying them, times the documents' spread. */
 static int weigh_concepts(summarizer *z)
 {
@@ -446,7 +477,7 @@ static int weigh_concepts(summarizer *z)
 	for (i = 0; i < z->table.count; i++)
 		z->weight[i] *= pow((double)z->documents_with[i], o->document_exponent) *
 				(z->is_pair[i] ? o->bigram_weight : 1.0);
-	return 0;
+	return count_specificity(z);
 }
 
 /* ------------------------------------------------------------ selection */
@@ -527,37 +558,41 @@ static int select_sentences(summarizer *z, size_t budget, size_t *chosen)
 
 /* ------------------------------------------------------------ support and output */
 
-static uint32_t shared_count(const uint32_t *a, uint32_t an, const uint32_t *b, uint32_t bn)
+/*
+ * The share of u's content that v carries, when v carries it (summary.h),
+ * else 0: shared content stems weighted by their specificity over u's own.
+ */
+static double carried(const summarizer *z, const unit *u, const unit *v)
 {
 	uint32_t i = 0, j = 0, shared = 0;
+	double total = 0, other = 0, common = 0;
 
-	while (i < an && j < bn) {
-		if (a[i] == b[j]) {
+	if (u->stem_count == 0 || v->stem_count == 0)
+		return 0;
+	for (i = 0; i < u->stem_count; i++)
+		total += z->specificity[u->stems[i]];
+	for (j = 0; j < v->stem_count; j++)
+		other += z->specificity[v->stems[j]];
+	j = 0;
+	for (i = 0; i < u->stem_count && j < v->stem_count;) {
+		if (u->stems[i] == v->stems[j]) {
 			shared++;
+			common += z->specificity[u->stems[i]];
 			i++;
 			j++;
-		} else if (a[i] < b[j]) {
+		} else if (u->stems[i] < v->stems[j]) {
 			i++;
 		} else {
 			j++;
 		}
 	}
-	return shared;
-}
-
-/* The share of u's content stems that v carries when v carries u's content (summary.h), else 0. */
-static double carried(const summarizer *z, const unit *u, const unit *v)
-{
-	uint32_t shared, need = z->options->support_min_shared;
-
-	if (u->stem_count == 0 || v->stem_count == 0)
+	/* Fewer shared stems than support_min_shared: only the same sentence. */
+	if (shared < z->options->support_min_shared && !(shared == u->stem_count && shared == v->stem_count))
 		return 0;
-	shared = shared_count(u->stems, u->stem_count, v->stems, v->stem_count);
-	if (need > u->stem_count)
-		need = u->stem_count;
-	if (shared < need || (double)shared < z->options->support_overlap * u->stem_count)
+	if (total <= 0 || common < z->options->support_overlap * total ||
+	    common < z->options->support_share_of_other * other)
 		return 0;
-	return (double)shared / u->stem_count;
+	return common / total;
 }
 
 static int same_outlet(const char *a, const char *b)

@@ -71,14 +71,18 @@ typedef struct lede__summary_options {
 	double lead_bonus;                 /* default 0.5 */
 	double quote_bonus;                /* default 0.5 */
 	/*
-	 * The support criterion: a sentence B carries the content of sentence A
-	 * when they share at least support_min_shared content stems (all of A's
-	 * when A has fewer) and at least support_overlap of A's content stems.
-	 * Exact copies, close paraphrases and longer sentences that say the
-	 * same and more pass; a sentence on the same topic rarely shares half
-	 * of another's content words.  Defaults 0.5 and 3.
+	 * The support criterion.  Content stems are weighted by their
+	 * specificity in the story, log(sentences / sentences carrying the
+	 * stem), so that the story's own subject, named everywhere, counts
+	 * little.  A sentence B carries the content of sentence A when they
+	 * share at least support_min_shared content stems (or have the same
+	 * ones), the shared ones weigh at least support_overlap of A's and at
+	 * least support_share_of_other of B's.  Copies, close paraphrases and
+	 * somewhat longer sentences that say the same and more pass; sentences
+	 * that only name the same people do not.  Defaults 0.5, 0.25 and 3.
 	 */
 	double support_overlap;
+	double support_share_of_other;
 	unsigned support_min_shared;
 } lede__summary_options;
 
@@ -89,7 +93,7 @@ void lede__summary_options_default(lede__summary_options *options);
 typedef struct lede__summary_support {
 	size_t document;     /* index of the article */
 	uint32_t start, end; /* byte offsets in its text of the sentence that carries the content */
-	double overlap;      /* shared content stems over the summary sentence's own (1 for itself) */
+	double overlap;      /* weight of the shared content stems over the summary sentence's (1 for itself) */
 } lede__summary_support;
 
 typedef struct lede__summary_sentence {
