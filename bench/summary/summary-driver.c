@@ -5,7 +5,7 @@
  *
  *   {"cluster": ..., "sentences": [{"text", "document", "position", "support": [...]}]}
  *
- * Usage: summary-driver [--words N] [--baseline first3|lead] [--set NAME=VALUE]... [--debug] [FILE]
+ * Usage: summary-driver [--words N] [--baseline first3|lead] [--set NAME=VALUE]... [--debug] [--time N] [FILE]
  *   --words N            the word budget (default 300)
  *   --baseline first3    instead of lede's summary: the first three sentences of each
  *                        document, documents in order (cut to the budget by the scorer)
@@ -13,10 +13,13 @@
  *                        document, ..., while the budget allows
  *   --set NAME=VALUE     a lede__summary_options field (for tuning experiments)
  *   --debug              add "carriers": each supporting article's sentence and its overlap
+ *   --time N             summarize each cluster N times and print the mean CPU and wall time
+ *                        per story on stderr
  * Baselines use lede's sentence splitter and no junk filter.
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -95,16 +98,36 @@ static int baseline(json_t *list, const lede__summary_document *docs, size_t cou
 	return rc;
 }
 
+static double wall_spent, cpu_spent, stories_timed;
+
+static double now(clockid_t clock)
+{
+	struct timespec t;
+
+	clock_gettime(clock, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 static int summarize(json_t *list, const lede__summary_document *docs, size_t count,
-		     const lede__summary_options *options, int debug)
+		     const lede__summary_options *options, int debug, long repeat)
 {
 	lede__arena arena;
 	lede__summary summary;
 	size_t i, k;
-	int rc;
+	double wall, cpu;
+	long r;
+	int rc = 0;
 
 	lede__arena_init(&arena);
-	rc = lede__summarize(&summary, &arena, docs, count, options);
+	wall = now(CLOCK_MONOTONIC);
+	cpu = now(CLOCK_PROCESS_CPUTIME_ID);
+	for (r = 0; r < repeat && rc == 0; r++) {
+		lede__arena_free(&arena);
+		rc = lede__summarize(&summary, &arena, docs, count, options);
+	}
+	wall_spent += now(CLOCK_MONOTONIC) - wall;
+	cpu_spent += now(CLOCK_PROCESS_CPUTIME_ID) - cpu;
+	stories_timed += (double)repeat;
 	for (i = 0; rc == 0 && i < summary.count; i++) {
 		const lede__summary_sentence *s = &summary.items[i];
 		json_t *item = sentence_json(s->text, strlen(s->text), s->document, s->position);
@@ -134,7 +157,7 @@ static int summarize(json_t *list, const lede__summary_document *docs, size_t co
 	return rc;
 }
 
-static int process(json_t *cluster, mode m, const lede__summary_options *options, int debug)
+static int process(json_t *cluster, mode m, const lede__summary_options *options, int debug, long repeat)
 {
 	json_t *documents = json_object_get(cluster, "documents"), *out = json_object(), *list = json_array();
 	lede__summary_document *docs;
@@ -153,7 +176,7 @@ static int process(json_t *cluster, mode m, const lede__summary_options *options
 		docs[i].text_len = json_string_length(text);
 	}
 	if (m == MODE_LEDE)
-		rc = summarize(list, docs, count, options, debug);
+		rc = summarize(list, docs, count, options, debug, repeat);
 	else
 		rc = baseline(list, docs, count, m, options->max_words);
 	json_object_set(out, "cluster", json_object_get(cluster, "cluster"));
@@ -208,7 +231,7 @@ static int set_option(lede__summary_options *o, const char *assignment)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: summary-driver [--words N] [--baseline first3|lead] [--set NAME=VALUE]... [--debug] [FILE]\n");
+	fprintf(stderr, "usage: summary-driver [--words N] [--baseline first3|lead] [--set NAME=VALUE]... [--debug] [--time N] [FILE]\n");
 	return 2;
 }
 
@@ -218,6 +241,7 @@ int main(int argc, char **argv)
 	const char *path = NULL;
 	mode m = MODE_LEDE;
 	int failures = 0, debug = 0, i;
+	long repeat = 1;
 	FILE *in = stdin;
 	lede__buf line;
 	char chunk[65536];
@@ -239,6 +263,12 @@ int main(int argc, char **argv)
 			else if (strcmp(argv[i], "lead") == 0)
 				m = MODE_LEAD;
 			else
+				return usage();
+		} else if (strcmp(argv[i], "--time") == 0 && i + 1 < argc) {
+			char *end;
+
+			repeat = strtol(argv[++i], &end, 10);
+			if (*end || repeat <= 0 || repeat > 100000)
 				return usage();
 		} else if (strcmp(argv[i], "--debug") == 0) {
 			debug = 1;
@@ -276,12 +306,15 @@ int main(int argc, char **argv)
 			failures++;
 			continue;
 		}
-		if (process(cluster, m, &options, debug) != 0)
+		if (process(cluster, m, &options, debug, repeat) != 0)
 			failures++;
 		json_decref(cluster);
 	}
 	lede__buf_free(&line);
 	if (in != stdin)
 		fclose(in);
+	if (repeat > 1 && stories_timed > 0)
+		fprintf(stderr, "summary-driver: %.3f ms CPU, %.3f ms wall per story (%.0f runs)\n",
+			1000 * cpu_spent / stories_timed, 1000 * wall_spent / stories_timed, stories_timed);
 	return failures ? 1 : 0;
 }

@@ -43,24 +43,35 @@ typedef struct concept_table {
 	uint32_t count;
 } concept_table;
 
+/*
+ * Stems by word: the hash of a folded word to the hash of its stem (low bit
+ * set for stopwords), so that each distinct word is stemmed once.
+ */
+typedef struct stem_cache {
+	uint64_t *words; /* 0: empty slot */
+	uint64_t *stems;
+	size_t mask;
+	size_t count;
+} stem_cache;
+
 typedef struct summarizer {
 	const lede__summary_options *options;
 	const lede__summary_document *documents;
 	size_t document_count;
 	lede__arena scratch; /* everything but the result */
 	lede__stemmer *stemmer;
+	stem_cache stems;
 	unit *units;
 	size_t unit_count, unit_cap;
 	unit *titles;        /* one pseudo-sentence per document title; never chosen */
-	size_t token_total;
 	concept_table table;
-	size_t concept_cap;
 	double *weight;
 	uint32_t *documents_with; /* documents carrying each concept */
 	uint32_t *last_document;  /* 1 + the last document counted in documents_with */
 	double *specificity;      /* of each content stem: log(sentences / sentences carrying it) */
 	uint8_t *is_pair;
 	uint8_t *covered;
+	uint8_t boilerplate_first[129]; /* index of boilerplate[] by first byte */
 } summarizer;
 
 void lede__summary_options_default(lede__summary_options *options)
@@ -88,22 +99,59 @@ void lede__summary_options_default(lede__summary_options *options)
 /*
  * Page furniture that slips into article text: share and follow buttons,
  * captions and photo credits, video players, crawl notices, contributor
- * lines, links.  Matched anywhere in the ASCII-lowercased sentence.
+ * lines, links.  Matched anywhere in the ASCII-lowercased sentence.  Sorted
+ * by bytes, so that the phrases starting with one byte are consecutive.
  */
 static const char *const boilerplate[] = {
-	"share this", "click here", "click to", "read more", "continue reading", "sign up for",
-	"sign up to", "subscribe now", "all rights reserved", "image copyright", "image caption",
-	"media playback", "media caption", "photo:", "photo by", "photograph:", "(photo", "photo/",
-	"ap photo", "getty images", "follow us", "follow him on", "follow her on", "privacy policy",
-	"terms of service", "javascript", "your browser", "tweet with a location", "your tweets",
-	"location history", "the seed for", "this crawl", "wayback machine", "warc files", "autoplay", "copy this code",
-	"embed code", "sign in to", "leave a comment", "comments are", "email this", "print this",
-	"skip to", "use cookies", "cookie policy", "download our app", "this article was",
-	"this story was", "this page", "contributed to this report", "contributed reporting",
-	"you may also like", "recommended:", "originally published", "originally appeared",
-	"related:", "more:", "video:", "(video", "watch:", "listen:",
-	"@", "http:", "https:", "www.", ".com/",
+	"(photo", "(video", ".com/", "@", "all rights reserved", "ap photo", "autoplay",
+	"click here", "click to", "comments are", "continue reading", "contributed reporting",
+	"contributed to this report", "cookie policy", "copy this code", "download our app",
+	"email this", "embed code", "follow her on", "follow him on", "follow us", "getty images",
+	"http:", "https:", "image caption", "image copyright", "javascript", "leave a comment",
+	"listen:", "location history", "media caption", "media playback", "more:",
+	"originally appeared", "originally published", "photo by", "photo/", "photo:",
+	"photograph:", "print this", "privacy policy", "read more", "recommended:", "related:",
+	"share this", "sign in to", "sign up for", "sign up to", "skip to", "subscribe now",
+	"terms of service", "the seed for", "this article was", "this crawl", "this page",
+	"this story was", "tweet with a location", "use cookies", "video:", "warc files", "watch:",
+	"wayback machine", "www.", "you may also like", "your browser", "your tweets",
 };
+
+enum { BOILERPLATE_PHRASES = sizeof(boilerplate) / sizeof(boilerplate[0]) };
+
+/* first[c]..first[c + 1]: the phrases of boilerplate[] that start with byte c (ASCII). */
+static void index_boilerplate(uint8_t first[129])
+{
+	size_t c, k = 0;
+
+	for (c = 0; c <= 128; c++) {
+		while (k < BOILERPLATE_PHRASES && (unsigned char)boilerplate[k][0] < c)
+			k++;
+		first[c] = (uint8_t)k;
+	}
+}
+
+/* 1 when the lowercased text holds one of boilerplate[]: one pass, trying only the phrases that start with each byte. */
+static int has_boilerplate(const uint8_t first[129], const char *lower)
+{
+	const unsigned char *p;
+	size_t k;
+
+	for (p = (const unsigned char *)lower; *p; p++) {
+		if (*p >= 0x80)
+			continue;
+		for (k = first[*p]; k < first[*p + 1]; k++) {
+			const char *phrase = boilerplate[k];
+			size_t i = 1;
+
+			while (phrase[i] && (char)p[i] == phrase[i])
+				i++;
+			if (!phrase[i])
+				return 1;
+		}
+	}
+	return 0;
+}
 
 /* Openings of time stamps, tags and credits. */
 static const char *const junk_openings[] = {
@@ -149,9 +197,8 @@ static int is_junk(const summarizer *z, const char *lower, const lede__sentence 
 		return 1;
 	if (words < o->min_sentence_words || words > o->max_sentence_words)
 		return 1;
-	for (i = 0; i < sizeof(boilerplate) / sizeof(boilerplate[0]); i++)
-		if (strstr(lower, boilerplate[i]))
-			return 1;
+	if (has_boilerplate(z->boilerplate_first, lower))
+		return 1;
 	for (i = 0; i < sizeof(junk_openings) / sizeof(junk_openings[0]); i++)
 		if (starts_with(lower, junk_openings[i]))
 			return 1;
@@ -205,31 +252,80 @@ static uint32_t count_words(const unsigned char *p, size_t start, size_t end)
 	return words;
 }
 
-/* The hash of each token's stem; stopwords (and one-letter words) get the low bit set. */
-static int hash_tokens(summarizer *z, unit *u, const lede__tokens *tokens)
+static int stem_cache_grow(summarizer *z)
+{
+	stem_cache *c = &z->stems, grown;
+	size_t i, size = c->mask ? 2 * (c->mask + 1) : 4096;
+
+	grown.words = lede__arena_alloc(&z->scratch, size * sizeof(*grown.words));
+	grown.stems = lede__arena_alloc(&z->scratch, size * sizeof(*grown.stems));
+	if (!grown.words || !grown.stems)
+		return lede__error_nomem();
+	memset(grown.words, 0, size * sizeof(*grown.words));
+	grown.mask = size - 1;
+	grown.count = c->count;
+	for (i = 0; c->mask && i <= c->mask; i++) {
+		size_t k;
+
+		if (!c->words[i])
+			continue;
+		for (k = (size_t)c->words[i] & grown.mask; grown.words[k]; k = (k + 1) & grown.mask)
+			;
+		grown.words[k] = c->words[i];
+		grown.stems[k] = c->stems[i];
+	}
+	*c = grown; /* the old arrays stay in the arena until the end */
+	return 0;
+}
+
+/* The hash of a folded word's stem, the low bit set for stopwords and one-letter words. */
+static int stem_hash(summarizer *z, const lede__token *t, uint64_t *out)
+{
+	stem_cache *c = &z->stems;
+	uint64_t word = lede__hash64(t->norm, t->norm_len), h;
+	const char *stem = t->norm;
+	size_t k, stem_len = t->norm_len;
+	int stop = 0, rc;
+
+	if (word == 0)
+		word = 1;
+	if (c->mask)
+		for (k = (size_t)word & c->mask; c->words[k]; k = (k + 1) & c->mask)
+			if (c->words[k] == word) {
+				*out = c->stems[k];
+				return 0;
+			}
+	if (t->kind == LEDE__TOKEN_WORD) {
+		stop = t->norm_len < 2 || lede__is_stopword(t->norm, t->norm_len);
+		if (!stop)
+			stem = lede__stem(z->stemmer, t->norm, t->norm_len, &stem_len);
+	}
+	h = lede__hash64(stem, stem_len);
+	h = stop ? (h | 1) : (h & ~(uint64_t)1);
+	if (2 * (c->count + 1) > c->mask && (rc = stem_cache_grow(z)) != 0)
+		return rc;
+	for (k = (size_t)word & c->mask; c->words[k]; k = (k + 1) & c->mask)
+		;
+	c->words[k] = word;
+	c->stems[k] = h;
+	c->count++;
+	*out = h;
+	return 0;
+}
+
+/* The stem hash of each token of a unit. */
+static int hash_tokens(summarizer *z, unit *u, const lede__token *tokens, size_t count)
 {
 	size_t i;
+	int rc;
 
-	u->tokens = lede__arena_alloc(&z->scratch, (tokens->count ? tokens->count : 1) * sizeof(*u->tokens));
+	u->tokens = lede__arena_alloc(&z->scratch, (count ? count : 1) * sizeof(*u->tokens));
 	if (!u->tokens)
 		return lede__error_nomem();
-	u->token_count = 0;
-	for (i = 0; i < tokens->count; i++) {
-		const lede__token *t = &tokens->items[i];
-		const char *stem = t->norm;
-		size_t stem_len = t->norm_len;
-		int stop = 0;
-		uint64_t h;
-
-		if (t->kind == LEDE__TOKEN_WORD) {
-			stop = t->norm_len < 2 || lede__is_stopword(t->norm, t->norm_len);
-			if (!stop)
-				stem = lede__stem(z->stemmer, t->norm, t->norm_len, &stem_len);
-		}
-		h = lede__hash64(stem, stem_len);
-		u->tokens[u->token_count++] = stop ? (h | 1) : (h & ~(uint64_t)1);
-	}
-	z->token_total += u->token_count;
+	for (i = 0; i < count; i++)
+		if ((rc = stem_hash(z, &tokens[i], &u->tokens[i])) != 0)
+			return rc;
+	u->token_count = (uint32_t)count;
 	return 0;
 }
 
@@ -251,45 +347,44 @@ static int add_unit(summarizer *z, unit **out)
 	return 0;
 }
 
-/* Splits document d into sentences, sets junk aside, hashes the tokens and sets the position priors. */
-static int read_document(summarizer *z, size_t d)
+/*
+ * The sentences of document d as units: junk set aside, the stems of the
+ * others hashed.  The document is tokenized once; each sentence takes the
+ * tokens inside its span.  Sentences, tokens and lower-case copies live in
+ * `temporary`; *kept gets the number of kept sentences.
+ */
+static int read_sentences(summarizer *z, size_t d, lede__arena *temporary, uint32_t *kept)
 {
 	const lede__summary_document *doc = &z->documents[d];
 	const lede__summary_options *o = z->options;
 	lede__sentences sentences;
-	uint32_t kept = 0;
-	size_t i, first = z->unit_count;
-	double scale;
+	lede__tokens tokens;
+	size_t i, next = 0;
 	int rc;
 
-	if (doc->title && doc->title[0]) {
-		lede__tokens tokens;
-		unit *title = &z->titles[d];
-
-		if ((rc = lede__tokenize(&tokens, &z->scratch, doc->title, strlen(doc->title),
-					 MAX_TOKENS_PER_SENTENCE)) != 0)
-			return rc;
-		title->document = (uint32_t)d;
-		title->prior = 1.0;
-		if ((rc = hash_tokens(z, title, &tokens)) != 0)
-			return rc;
-	}
-	if (!doc->text || doc->text_len == 0)
-		return 0;
-	if ((rc = lede__sentences_split(&sentences, &z->scratch, doc->text, doc->text_len)) != 0)
+	if ((rc = lede__sentences_split(&sentences, temporary, doc->text, doc->text_len)) != 0)
 		return rc;
-	for (i = 0; i < sentences.count && i < o->max_sentences_per_document; i++) {
+	if (sentences.count > o->max_sentences_per_document)
+		sentences.count = o->max_sentences_per_document;
+	if (sentences.count == 0)
+		return 0;
+	if ((rc = lede__tokenize(&tokens, temporary, doc->text, sentences.items[sentences.count - 1].end, 0)) != 0)
+		return rc;
+	for (i = 0; i < sentences.count && z->unit_count < o->max_sentences; i++) {
 		const lede__sentence *s = &sentences.items[i];
-		lede__tokens tokens;
+		lede__tokens own;
 		char *lower;
 		unit *u = NULL;
 
-		if (z->unit_count >= o->max_sentences)
-			break;
-		if ((rc = lede__tokenize(&tokens, &z->scratch, doc->text + s->start, s->end - s->start,
-					 MAX_TOKENS_PER_SENTENCE)) != 0)
-			return rc;
-		if (!(lower = lower_copy(&z->scratch, doc->text + s->start, s->end - s->start)))
+		/* The tokens inside the sentence (sentences and tokens both in text order). */
+		while (next < tokens.count && tokens.items[next].start < s->start)
+			next++;
+		own.items = tokens.items + next;
+		own.count = 0;
+		while (next + own.count < tokens.count && tokens.items[next + own.count].end <= s->end &&
+		       own.count < MAX_TOKENS_PER_SENTENCE)
+			own.count++;
+		if (!(lower = lower_copy(temporary, doc->text + s->start, s->end - s->start)))
 			return lede__error_nomem();
 		if ((rc = add_unit(z, &u)) != 0)
 			return rc;
@@ -297,15 +392,45 @@ static int read_document(summarizer *z, size_t d)
 		u->start = s->start;
 		u->end = s->end;
 		u->words = count_words((const unsigned char *)doc->text, s->start, s->end);
-		u->junk = (uint8_t)is_junk(z, lower, s, u->words, &tokens);
+		u->junk = (uint8_t)is_junk(z, lower, s, u->words, &own);
 		u->quoted = (uint8_t)has_quote_mark(lower);
-		u->position = kept;
+		u->position = *kept;
 		if (u->junk)
 			continue;
-		kept++;
-		if ((rc = hash_tokens(z, u, &tokens)) != 0)
+		(*kept)++;
+		if ((rc = hash_tokens(z, u, own.items, own.count)) != 0)
 			return rc;
 	}
+	return 0;
+}
+
+/* Reads document d: its title, its sentences, and their position priors. */
+static int read_document(summarizer *z, size_t d)
+{
+	const lede__summary_document *doc = &z->documents[d];
+	const lede__summary_options *o = z->options;
+	lede__arena temporary;
+	uint32_t kept = 0;
+	size_t i, first = z->unit_count;
+	double scale;
+	int rc = 0;
+
+	lede__arena_init(&temporary);
+	if (doc->title && doc->title[0]) {
+		unit *title = &z->titles[d];
+		lede__tokens tokens;
+
+		title->document = (uint32_t)d;
+		title->prior = 1.0;
+		rc = lede__tokenize(&tokens, &temporary, doc->title, strlen(doc->title), MAX_TOKENS_PER_SENTENCE);
+		if (rc == 0)
+			rc = hash_tokens(z, title, tokens.items, tokens.count);
+	}
+	if (rc == 0 && doc->text && doc->text_len)
+		rc = read_sentences(z, d, &temporary, &kept);
+	lede__arena_free(&temporary);
+	if (rc != 0)
+		return rc;
 	scale = o->position_scale + o->relative_position * kept;
 	if (scale <= 0)
 		scale = 1e-9;
@@ -316,36 +441,52 @@ static int read_document(summarizer *z, size_t d)
 
 /* ------------------------------------------------------------ concepts */
 
-static int table_init(summarizer *z)
+/* Doubles the concept table (or makes its first one). */
+static int table_grow(summarizer *z)
 {
-	size_t size = 64;
+	concept_table *t = &z->table, grown;
+	size_t i, size = t->mask ? 2 * (t->mask + 1) : 4096;
 
-	/* At most two concepts per token: a load factor of at most 1/2. */
-	while (size < 4 * z->token_total + 64)
-		size *= 2;
-	z->table.keys = lede__arena_alloc(&z->scratch, size * sizeof(*z->table.keys));
-	z->table.ids = lede__arena_alloc(&z->scratch, size * sizeof(*z->table.ids));
-	if (!z->table.keys || !z->table.ids)
+	grown.keys = lede__arena_alloc(&z->scratch, size * sizeof(*grown.keys));
+	grown.ids = lede__arena_alloc(&z->scratch, size * sizeof(*grown.ids));
+	if (!grown.keys || !grown.ids)
 		return lede__error_nomem();
-	memset(z->table.keys, 0, size * sizeof(*z->table.keys));
-	z->table.mask = size - 1;
-	z->table.count = 0;
+	memset(grown.keys, 0, size * sizeof(*grown.keys));
+	grown.mask = size - 1;
+	grown.count = t->count;
+	for (i = 0; t->mask && i <= t->mask; i++) {
+		size_t k;
+
+		if (!t->keys[i])
+			continue;
+		for (k = (size_t)(t->keys[i] >> 7) & grown.mask; grown.keys[k]; k = (k + 1) & grown.mask)
+			;
+		grown.keys[k] = t->keys[i];
+		grown.ids[k] = t->ids[i];
+	}
+	*t = grown; /* the old arrays stay in the arena until the end */
 	return 0;
 }
 
-static uint32_t table_id(concept_table *t, uint64_t key)
+/* The id of concept `key` (never 0), added when new. */
+static int table_id(summarizer *z, uint64_t key, uint32_t *out)
 {
+	concept_table *t = &z->table;
 	size_t i;
+	int rc;
 
-	if (key == 0)
-		key = 2;
-	for (i = (size_t)(key ^ (key >> 29)) & t->mask;; i = (i + 1) & t->mask) {
-		if (t->keys[i] == key)
-			return t->ids[i];
+	if (2 * ((size_t)t->count + 1) > t->mask && (rc = table_grow(z)) != 0)
+		return rc;
+	for (i = (size_t)(key >> 7) & t->mask;; i = (i + 1) & t->mask) {
+		if (t->keys[i] == key) {
+			*out = t->ids[i];
+			return 0;
+		}
 		if (t->keys[i] == 0) {
 			t->keys[i] = key;
 			t->ids[i] = t->count++;
-			return t->ids[i];
+			*out = t->ids[i];
+			return 0;
 		}
 	}
 }
@@ -357,23 +498,39 @@ static int compare_ids(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Sorts ids and drops repeats; returns how many are left.  Insertion sort: sentences are short. */
 static uint32_t sort_unique(uint32_t *ids, uint32_t n)
 {
 	uint32_t i, out = 0;
 
 	if (n == 0)
 		return 0;
-	qsort(ids, n, sizeof(*ids), compare_ids);
+	if (n > 64) {
+		qsort(ids, n, sizeof(*ids), compare_ids);
+	} else {
+		for (i = 1; i < n; i++) {
+			uint32_t id = ids[i], j = i;
+
+			for (; j > 0 && ids[j - 1] > id; j--)
+				ids[j] = ids[j - 1];
+			ids[j] = id;
+		}
+	}
 	for (i = 0; i < n; i++)
 		if (out == 0 || ids[out - 1] != ids[i])
 			ids[out++] = ids[i];
 	return out;
 }
 
-/* A unit's concepts: its content stems, and its pairs of adjacent stems that are not both stopwords. */
+/*
+ * A unit's concepts: its content stems, and its pairs of adjacent stems that
+ * are not both stopwords.  Keys of pairs have bit 1 set, of stems not (bit
+ * 0 marks stopwords, which are no concepts of their own).
+ */
 static int unit_concepts(summarizer *z, unit *u)
 {
-	uint32_t i, n = 0, m = 0;
+	uint32_t i, n = 0, m = 0, id;
+	int rc;
 
 	u->concepts = lede__arena_alloc(&z->scratch, (2 * (size_t)u->token_count + 1) * sizeof(*u->concepts));
 	u->stems = lede__arena_alloc(&z->scratch, ((size_t)u->token_count + 1) * sizeof(*u->stems));
@@ -383,20 +540,21 @@ static int unit_concepts(summarizer *z, unit *u)
 		uint64_t h = u->tokens[i];
 
 		if (!(h & 1)) {
-			uint32_t id = table_id(&z->table, h);
+			uint64_t key = h & ~(uint64_t)3;
 
+			if ((rc = table_id(z, key ? key : 4, &id)) != 0)
+				return rc;
 			u->concepts[n++] = id;
 			u->stems[m++] = id;
 		}
 		if (i + 1 < u->token_count && !((h & 1) && (u->tokens[i + 1] & 1))) {
-			/* An ordered pair: the two hashes mixed asymmetrically (SplitMix64 finalizer). */
+			/* An ordered pair: the two hashes mixed asymmetrically (SplitMix64's finalizer). */
 			uint64_t pair = (h * 0x9E3779B97F4A7C15ull) ^ (u->tokens[i + 1] + 0x632BE59BD9B4E019ull);
-			uint32_t id;
 
 			pair = (pair ^ (pair >> 31)) * 0xBF58476D1CE4E5B9ull;
 			pair ^= pair >> 27;
-			id = table_id(&z->table, pair);
-			z->is_pair[id] = 1;
+			if ((rc = table_id(z, pair | 2, &id)) != 0)
+				return rc;
 			u->concepts[n++] = id;
 		}
 	}
@@ -405,65 +563,52 @@ static int unit_concepts(summarizer *z, unit *u)
 	return 0;
 }
 
-/*
- * Specificity of each content stem (an inverse sentence frequency within the
- * story): the story's own subject, named in most sentences, says little
- * about whether two sentences carry the same content.
- */
-static int count_specificity(summarizer *z)
+static void *zeroed(lede__arena *arena, size_t size)
 {
-	size_t i, sentences = 0;
-	uint32_t k;
+	void *p = lede__arena_alloc(arena, size ? size : 1);
 
-	z->specificity = lede__arena_alloc(&z->scratch, z->concept_cap * sizeof(*z->specificity));
-	if (!z->specificity)
-		return lede__error_nomem();
-	memset(z->specificity, 0, z->concept_cap * sizeof(*z->specificity));
-	for (i = 0; i < z->unit_count; i++) {
-		const unit *u = &z->units[i];
-
-		if (u->junk)
-			continue;
-		sentences++;
-		for (k = 0; k < u->stem_count; k++)
-			z->specificity[u->stems[k]] += 1;
-	}
-	for (i = 0; i < z->table.count; i++)
-		if (z->specificity[i] > 0)
-			z->specificity[i] = log((sentences + 1.0) / z->specificity[i]);
-	return 0;
+	if (p)
+		memset(p, 0, size ? size : 1);
+	return p;
 }
 
-/* Concept weights: the position priors of the sentences carrying them, times the documents' spread. */
+/*
+ * Concept weights: the position priors of the sentences carrying them,
+ * times the documents' spread.  And the specificity of each content stem,
+ * an inverse sentence frequency within the story, for support: the story's
+ * own subject, named in most sentences, says little about whether two
+ * sentences carry the same content.
+ */
 static int weigh_concepts(summarizer *z)
 {
 	const lede__summary_options *o = z->options;
-	size_t cap = 2 * z->token_total + 1, i;
+	size_t i, count, sentences = 0;
+	uint32_t k;
 	int rc;
 
-	if ((rc = table_init(z)) != 0)
-		return rc;
-	z->concept_cap = cap;
-	z->is_pair = lede__arena_alloc(&z->scratch, cap);
-	z->covered = lede__arena_alloc(&z->scratch, cap);
-	z->weight = lede__arena_alloc(&z->scratch, cap * sizeof(*z->weight));
-	z->documents_with = lede__arena_alloc(&z->scratch, cap * sizeof(*z->documents_with));
-	z->last_document = lede__arena_alloc(&z->scratch, cap * sizeof(*z->last_document));
-	if (!z->is_pair || !z->covered || !z->weight || !z->documents_with || !z->last_document)
-		return lede__error_nomem();
-	memset(z->is_pair, 0, cap);
-	memset(z->covered, 0, cap);
-	memset(z->weight, 0, cap * sizeof(*z->weight));
-	memset(z->documents_with, 0, cap * sizeof(*z->documents_with));
-	memset(z->last_document, 0, cap * sizeof(*z->last_document));
 	for (i = 0; i < z->unit_count + z->document_count; i++) {
 		unit *u = i < z->unit_count ? &z->units[i] : &z->titles[i - z->unit_count];
-		uint32_t k;
 
-		if (u->junk || u->token_count == 0)
-			continue;
-		if ((rc = unit_concepts(z, u)) != 0)
+		if (!u->junk && u->token_count && (rc = unit_concepts(z, u)) != 0)
 			return rc;
+	}
+	count = z->table.count;
+	z->covered = zeroed(&z->scratch, count);
+	z->is_pair = zeroed(&z->scratch, count);
+	z->weight = zeroed(&z->scratch, count * sizeof(*z->weight));
+	z->specificity = zeroed(&z->scratch, count * sizeof(*z->specificity));
+	z->documents_with = zeroed(&z->scratch, count * sizeof(*z->documents_with));
+	z->last_document = zeroed(&z->scratch, count * sizeof(*z->last_document));
+	if (!z->covered || !z->is_pair || !z->weight || !z->specificity || !z->documents_with || !z->last_document)
+		return lede__error_nomem();
+	for (i = 0; z->table.mask && i <= z->table.mask; i++)
+		if (z->table.keys[i] & 2)
+			z->is_pair[z->table.ids[i]] = 1;
+	for (i = 0; i < z->unit_count + z->document_count; i++) {
+		const unit *u = i < z->unit_count ? &z->units[i] : &z->titles[i - z->unit_count];
+
+		if (u->junk || !u->concepts)
+			continue;
 		for (k = 0; k < u->concept_count; k++) {
 			uint32_t c = u->concepts[k];
 
@@ -473,11 +618,21 @@ static int weigh_concepts(summarizer *z)
 				z->documents_with[c]++;
 			}
 		}
+		if (i < z->unit_count) {
+			sentences++;
+			for (k = 0; k < u->stem_count; k++)
+				z->specificity[u->stems[k]] += 1;
+		}
 	}
-	for (i = 0; i < z->table.count; i++)
-		z->weight[i] *= pow((double)z->documents_with[i], o->document_exponent) *
-				(z->is_pair[i] ? o->bigram_weight : 1.0);
-	return count_specificity(z);
+	for (i = 0; i < count; i++) {
+		double spread = o->document_exponent == 1.0 ? (double)z->documents_with[i] :
+			pow((double)z->documents_with[i], o->document_exponent);
+
+		z->weight[i] *= spread * (z->is_pair[i] ? o->bigram_weight : 1.0);
+		if (z->specificity[i] > 0)
+			z->specificity[i] = log((sentences + 1.0) / z->specificity[i]);
+	}
+	return 0;
 }
 
 /* ------------------------------------------------------------ selection */
@@ -752,6 +907,7 @@ int lede__summarize(lede__summary *out, lede__arena *arena, const lede__summary_
 	z.options = options;
 	z.documents = documents;
 	z.document_count = count;
+	index_boilerplate(z.boilerplate_first);
 	if (z.document_count > options->max_documents)
 		z.document_count = options->max_documents;
 	if (z.document_count > MAX_DOCUMENTS_HARD)
