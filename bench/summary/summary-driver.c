@@ -231,7 +231,8 @@ static int set_option(lede__summary_options *o, const char *assignment)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: summary-driver [--words N] [--baseline first3|lead] [--set NAME=VALUE]... [--debug] [--time N] [FILE]\n");
+	fprintf(stderr, "usage: summary-driver [--words N] [--baseline first3|lead] [--set NAME=VALUE]...\n"
+			"                      [--debug] [--time N] [FILE]\n");
 	return 2;
 }
 

@@ -13,6 +13,7 @@
 
 enum {
 	MAX_TOKENS_PER_SENTENCE = 160, /* more than max_sentence_words allows anyway */
+	MAX_DOCUMENT_BYTES = 2 << 20,  /* of each text: longer ones are no articles */
 	MAX_DOCUMENTS_HARD = 4096,
 	MAX_WORDS_HARD = 100000
 };
@@ -131,7 +132,10 @@ static void index_boilerplate(uint8_t first[129])
 	}
 }
 
-/* 1 when the lowercased text holds one of boilerplate[]: one pass, trying only the phrases that start with each byte. */
+/*
+ * 1 when the lowercased text holds one of boilerplate[]: one pass over the
+ * text, trying at each byte only the phrases that start with it.
+ */
 static int has_boilerplate(const uint8_t first[129], const char *lower)
 {
 	const unsigned char *p;
@@ -183,9 +187,8 @@ static int starts_with(const char *s, const char *prefix)
  * heading, caption, menu or list line), too short or too long, page
  * furniture, a byline, with fewer than three lower-case words or mostly
  * capitalized (headings, name lists, captions).  These stand in for a test
- * of verbs: a verb heuristic (auxiliaries, -ed, -ing, -s) set aside real
- * sentences ("The court upheld the sentence.") and nothing the rules here
- * keep.
+ * of verbs, which on news text sets aside real sentences ("The court upheld
+ * the sentence."; docs/internals/summary.md).
  */
 static int is_junk(const summarizer *z, const char *lower, const lede__sentence *s, uint32_t words,
 		   const lede__tokens *tokens)
@@ -359,10 +362,10 @@ static int read_sentences(summarizer *z, size_t d, lede__arena *temporary, uint3
 	const lede__summary_options *o = z->options;
 	lede__sentences sentences;
 	lede__tokens tokens;
-	size_t i, next = 0;
+	size_t i, next = 0, len = doc->text_len < MAX_DOCUMENT_BYTES ? doc->text_len : MAX_DOCUMENT_BYTES;
 	int rc;
 
-	if ((rc = lede__sentences_split(&sentences, temporary, doc->text, doc->text_len)) != 0)
+	if ((rc = lede__sentences_split(&sentences, temporary, doc->text, len)) != 0)
 		return rc;
 	if (sentences.count > o->max_sentences_per_document)
 		sentences.count = o->max_sentences_per_document;

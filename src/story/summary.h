@@ -37,8 +37,9 @@
  *     time, then by input order.
  *
  * Pure: no I/O, no global state.  Bounded: at most max_documents articles,
- * max_sentences_per_document sentences of each and max_sentences in all are
- * read; time is linear in the sentences read for each chosen sentence.
+ * their first 2 MiB, max_sentences_per_document sentences of each and
+ * max_sentences in all are read; time is linear in the sentences read for
+ * each chosen sentence.
  */
 #ifndef LEDE_STORY_SUMMARY_H
 #define LEDE_STORY_SUMMARY_H

@@ -1,4 +1,7 @@
-/* Unit tests of src/story/summary: budget, verbatim text, junk, redundancy, support across articles, order, bounds. */
+/*
+ * Unit tests of src/story/summary: budget, verbatim text, junk, redundancy,
+ * support across articles, reading order, bounds, allocation failures.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
