@@ -785,6 +785,7 @@ static int fill_support(summarizer *z, lede__arena *arena, const unit *u, lede__
 			continue;
 		}
 		support[n].document = v->document;
+		support[n].id = z->documents[v->document].id;
 		support[n].start = v->start;
 		support[n].end = v->end;
 		support[n].overlap = overlap;
@@ -876,6 +877,7 @@ static int emit(summarizer *z, lede__summary *out, lede__arena *arena, size_t ch
 		if (!(s->text = flatten(arena, z->documents[u->document].text, u->start, u->end)))
 			return lede__error_nomem();
 		s->document = u->document;
+		s->document_id = z->documents[u->document].id;
 		s->start = u->start;
 		s->end = u->end;
 		s->position = u->position;

@@ -55,6 +55,7 @@ typedef struct lede__summary_document {
 	const char *title;  /* NUL-terminated, NULL when unknown; its words weigh like a lead sentence's */
 	const char *outlet; /* NUL-terminated, NULL when unknown; counts the distinct outlets of a sentence */
 	int64_t published;  /* Unix seconds, 0 when unknown; earlier articles first among equals */
+	int64_t id;         /* the caller's id (an article id), copied to the result */
 } lede__summary_document;
 
 typedef struct lede__summary_options {
@@ -93,6 +94,7 @@ void lede__summary_options_default(lede__summary_options *options);
 /* One article carrying the content of a summary sentence. */
 typedef struct lede__summary_support {
 	size_t document;     /* index of the article */
+	int64_t id;          /* its id */
 	uint32_t start, end; /* byte offsets in its text of the sentence that carries the content */
 	double overlap;      /* weight of the shared content stems over the summary sentence's (1 for itself) */
 } lede__summary_support;
@@ -104,6 +106,7 @@ typedef struct lede__summary_sentence {
 	 */
 	const char *text;
 	size_t document;      /* index of the article it is taken from */
+	int64_t document_id;  /* that article's id */
 	uint32_t start, end;  /* its byte offsets in that article's text */
 	uint32_t position;    /* its rank among the article's kept (non-junk) sentences, from 0 */
 	uint32_t words;       /* white-space separated words */

@@ -61,14 +61,17 @@ static void story(lede__summary_document docs[3])
 	docs[0].outlet = "Valley Herald";
 	docs[0].title = "Harlow Street bridge to close for six months";
 	docs[0].published = 1700000000;
+	docs[0].id = 101;
 	docs[1].text = times_text;
 	docs[1].text_len = strlen(times_text);
 	docs[1].outlet = "River Times";
 	docs[1].published = 1700000600;
+	docs[1].id = 102;
 	docs[2].text = update_text;
 	docs[2].text_len = strlen(update_text);
 	docs[2].outlet = "valley herald";
 	docs[2].published = 1700003600;
+	docs[2].id = 103;
 }
 
 /* The summary sentence whose text contains `needle`, or NULL. */
@@ -147,6 +150,7 @@ static void sentences_are_verbatim_within_the_budget(void **state)
 			const lede__summary_sentence *s = &summary.items[i];
 
 			assert_true(s->document < 3);
+			assert_int_equal(s->document_id, docs[s->document].id);
 			assert_verbatim(&docs[s->document], s);
 			words += s->words;
 		}
@@ -234,6 +238,7 @@ static void support_lists_the_articles_that_carry_the_same_content(void **state)
 		const char *text = docs[c->document].text;
 
 		assert_true(c->end > c->start);
+		assert_int_equal(c->id, docs[c->document].id);
 		assert_non_null(strstr(text + c->start, "Harlow Street bridge"));
 		assert_true(strstr(text + c->start, "Harlow Street bridge") < text + c->end);
 		assert_true(c->overlap >= 0.5 && c->overlap <= 1.0);
