@@ -303,6 +303,16 @@ void lede_article_iter_free(lede_article_iter *iter);
  */
 int lede_article_to_json(char **out, const lede_article *article, unsigned flags);
 
+/*
+ * Reads the inputs like lede_read_paths() and summarizes them as one story:
+ * *out (free with lede_free()) is JSON {"articles": N, "summary": [{text,
+ * sources: [{article, outlet, sentence}], outlets}]} within `words` words
+ * (0: 120); `article` numbers the inputs from 1 in reading order, and
+ * `outlet` falls back to the input's name.
+ */
+int lede_summarize_paths(char **out, const char *const *paths, size_t count,
+			 const lede_add_options *opts, size_t words);
+
 /* -------------------------------------------------------------- search */
 
 /* Marks around matched words in search snippets. */

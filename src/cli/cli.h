@@ -32,6 +32,7 @@ int cmd_quotes(const cli_context *ctx, int argc, char **argv);
 int cmd_search(const cli_context *ctx, int argc, char **argv);
 int cmd_serve(const cli_context *ctx, int argc, char **argv);
 int cmd_dups(const cli_context *ctx, int argc, char **argv);
+int cmd_summarize(const cli_context *ctx, int argc, char **argv);
 
 /* Prints "lede: <message>" on stderr. */
 void cli_error(const char *format, ...) __attribute__((format(printf, 1, 2)));

@@ -8,6 +8,7 @@
 
 #include "engine/engine.h"
 #include "story/digest.h"
+#include "story/summary.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -152,6 +153,63 @@ static json_t *timeline_json(const lede__digest *digest, const lede__digest_doc 
 	return list;
 }
 
+json_t *lede__summary_json(const lede__digest_doc *docs, size_t count, size_t words, int *out_rc)
+{
+	lede__summary_document *documents = NULL;
+	lede__summary_options options;
+	lede__summary summary;
+	lede__arena arena;
+	json_t *list = json_array();
+	size_t i, k;
+
+	*out_rc = 0;
+	lede__arena_init(&arena);
+	documents = lede__calloc(count + 1, sizeof(*documents));
+	if (!documents || !list) {
+		*out_rc = lede__error_nomem();
+		goto cleanup;
+	}
+	for (i = 0; i < count; i++) {
+		documents[i].text = docs[i].text;
+		documents[i].text_len = docs[i].text ? strlen(docs[i].text) : 0;
+		documents[i].title = docs[i].title;
+		documents[i].outlet = docs[i].outlet;
+		documents[i].published = docs[i].time_is_published ? docs[i].time : 0;
+		documents[i].id = docs[i].id;
+	}
+	lede__summary_options_default(&options);
+	if (words)
+		options.max_words = words;
+	if ((*out_rc = lede__summarize(&summary, &arena, documents, count, &options)) != 0)
+		goto cleanup;
+	for (i = 0; i < summary.count; i++) {
+		const lede__summary_sentence *sentence = &summary.items[i];
+		json_t *item = json_object(), *sources = json_array();
+
+		json_object_set_new(item, "text", json_string(sentence->text));
+		for (k = 0; k < sentence->support_count; k++) {
+			const lede__summary_support *support = &sentence->support[k];
+			const char *text = docs[support->document].text;
+
+			json_array_append_new(sources, source_json(docs, support->document, NULL));
+			if (text && support->end > support->start)
+				json_object_set_new(json_array_get(sources, json_array_size(sources) - 1), "sentence",
+						    json_stringn(text + support->start, support->end - support->start));
+		}
+		json_object_set_new(item, "sources", sources);
+		json_object_set_new(item, "outlets", json_integer((json_int_t)sentence->outlets));
+		json_array_append_new(list, item);
+	}
+cleanup:
+	lede__dealloc(documents);
+	lede__arena_free(&arena);
+	if (*out_rc) {
+		json_decref(list);
+		return NULL;
+	}
+	return list;
+}
+
 int lede__digest_json(json_t *story, lede_db *db, const lede_story *s)
 {
 	size_t count = lede_story_article_count(s), i, n = 0;
@@ -187,7 +245,13 @@ int lede__digest_json(json_t *story, lede_db *db, const lede_story *s)
 	}
 	if ((rc = lede__digest_build(&digest, &arena, docs, n)) != 0)
 		goto cleanup;
-	json_object_set_new(story, "summary", json_array());
+	{
+		json_t *summary = lede__summary_json(docs, n, 0, &rc);
+
+		if (rc)
+			goto cleanup;
+		json_object_set_new(story, "summary", summary);
+	}
 	json_object_set_new(story, "quotes", quotes_json(&digest, docs));
 	json_object_set_new(story, "entities", entities_json(&digest));
 	json_object_set_new(story, "claims", claims_json(&digest, docs));

@@ -68,6 +68,14 @@ struct json_t;
 int lede__digest_json(struct json_t *story, lede_db *db, const lede_story *s);
 
 /*
+ * The cited summary of documents as a JSON array [{text, sources, outlets}]
+ * within `words` (0: the digest's default); NULL with *out_rc set on failure.
+ */
+struct lede__digest_doc;
+struct json_t *lede__summary_json(const struct lede__digest_doc *docs, size_t count, size_t words,
+				  int *out_rc);
+
+/*
  * What tells two places that carry the same text apart: the URL, else the
  * outlet, else the record's id, else the input's file name.  The same text
  * from the same place is a duplicate (re-adding is a no-op); from another
