@@ -93,12 +93,14 @@ static int record_state(lede_db *db, int64_t id)
 				    lede__dedup_relation_name(state.relation));
 }
 
-int lede__copies_add(lede_db *db, int64_t id, int64_t published, const lede__copy_print *print)
+int lede__copies_add(int64_t *out_canonical, lede_db *db, int64_t id, int64_t published,
+		     const lede__copy_print *print)
 {
 	lede__dedup_change change;
 	size_t i;
 	int rc;
 
+	*out_canonical = 0;
 	if (!print->fingerprint)
 		return 0;
 	if ((rc = prepare(db)) != 0)
@@ -118,6 +120,8 @@ int lede__copies_add(lede_db *db, int64_t id, int64_t published, const lede__cop
 		for (i = 0; i < n && i < MAX_GROUP_REFRESH && rc == 0; i++)
 			rc = record_state(db, members[i]);
 	}
+	if (change.canonical != id)
+		*out_canonical = change.canonical;
 	return rc;
 }
 

@@ -48,6 +48,7 @@ void lede_db_close(lede_db *db)
 	if (!db)
 		return;
 	lede__copies_forget(db);
+	lede__stories_forget(db);
 	lede__dedup_fingerprinter_free(db->fingerprinter);
 	lede__store_close(db->store);
 	lede__dealloc(db);

@@ -14,6 +14,7 @@
 
 struct lede__dedup_index;
 struct lede__dedup_fingerprinter;
+struct lede__cluster;
 
 struct lede_db {
 	lede__store *store;
@@ -21,6 +22,8 @@ struct lede_db {
 	/* The copy index, built from the stored fingerprints on the first add. */
 	struct lede__dedup_index *copies;
 	struct lede__dedup_fingerprinter *fingerprinter;
+	/* The clusterer, restored from the store on the first add. */
+	struct lede__cluster *cluster;
 };
 
 struct lede_article {
@@ -45,9 +48,20 @@ typedef struct lede__copy_print {
 } lede__copy_print;
 
 int lede__copies_fingerprint(lede__copy_print *out, lede_db *db, const char *text, size_t len);
-int lede__copies_add(lede_db *db, int64_t id, int64_t published, const lede__copy_print *print);
+int lede__copies_add(int64_t *out_canonical, lede_db *db, int64_t id, int64_t published,
+		     const lede__copy_print *print);
 void lede__copies_forget(lede_db *db);
 void lede__copy_print_free(lede__copy_print *print);
+
+/*
+ * Stories (stories.c): lede__stories_add clusters a stored article (a copy
+ * joins its canonical's story); lede__stories_flush writes the changed
+ * stories and the clusterer's state (before each commit);
+ * lede__stories_forget drops the clusterer (after a rollback).
+ */
+int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t duplicate_of);
+int lede__stories_flush(lede_db *db);
+void lede__stories_forget(lede_db *db);
 
 /* Sets up the third-party libraries once per process (allocators, libxml2). */
 void lede__engine_init(void);

@@ -182,7 +182,8 @@ static int commit(ingest *in)
 	int rc;
 
 	if (in->in_transaction) {
-		if ((rc = lede__store_commit(in->db->store)) != 0)
+		if ((rc = lede__stories_flush(in->db)) != 0 ||
+		    (rc = lede__store_commit(in->db->store)) != 0)
 			return rc;
 		in->in_transaction = 0;
 	}
@@ -240,7 +241,7 @@ static int store_doc(ingest *in, const lede__doc *doc)
 	lede__article_row row;
 	lede__copy_print print;
 	lede__buf frame;
-	int64_t id;
+	int64_t id, canonical = 0;
 	int rc;
 
 	lede__arena_init(&arena);
@@ -292,7 +293,8 @@ static int store_doc(ingest *in, const lede__doc *doc)
 					extracted.author_count)) != 0)
 		goto cleanup;
 	if ((rc = lede__store_article_insert(&id, in->db->store, &row)) != 0 ||
-	    (rc = lede__copies_add(in->db, id, row.published_time, &print)) != 0)
+	    (rc = lede__copies_add(&canonical, in->db, id, row.published_time, &print)) != 0 ||
+	    (rc = lede__stories_add(in->db, id, &extracted, canonical)) != 0)
 		goto cleanup;
 	in->batch_articles++;
 	if (extracted.repaired_bytes) {
@@ -603,6 +605,7 @@ static int ingest_finish(ingest *in, int rc, lede_add_stats *stats)
 		/* Events of a rolled-back batch are dropped: those articles are not stored. */
 		lede__store_rollback(in->db->store);
 		lede__copies_forget(in->db);
+		lede__stories_forget(in->db);
 		for (i = 0; i < in->queued; i++) {
 			lede__dealloc(in->queue[i].input);
 			lede__dealloc(in->queue[i].message);

@@ -1,17 +1,18 @@
 /*
- * story.c: the story API.
- *
- * Until event clustering lands, every stored article is its own story (the
- * story id is the article id), so the listing and digest commands work end
- * to end.
+ * story.c: the story API over the store's stories (events found by the
+ * clusterer, src/engine/stories.c).
  */
+#include <string.h>
+
 #include "engine/engine.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
 struct lede_story {
-	lede_article *article;
-	int64_t seen;
+	lede__story_row row;
+	int64_t *members;
+	size_t member_count;
+	lede__arena arena;
 };
 
 int lede_story_get(lede_story **out, lede_db *db, int64_t id)
@@ -23,15 +24,15 @@ int lede_story_get(lede_story **out, lede_db *db, int64_t id)
 	story = lede__calloc(1, sizeof(*story));
 	if (!story)
 		return lede__error_nomem();
-	rc = lede_article_get(&story->article, db, id);
-	if (rc == LEDE_ENOTFOUND)
-		rc = lede__error(LEDE_ENOTFOUND, "no story with id %lld", (long long)id);
+	lede__arena_init(&story->arena);
+	rc = lede__store_story_load(&story->row, &story->arena, db->store, id);
+	if (rc == 0)
+		rc = lede__store_story_members(&story->members, &story->member_count, &story->arena,
+					       db->store, id);
 	if (rc) {
-		lede__dealloc(story);
+		lede_story_free(story);
 		return rc;
 	}
-	story->seen = story->article->row.published_time ? story->article->row.published_time
-							  : story->article->row.added_at;
 	*out = story;
 	return 0;
 }
@@ -40,70 +41,66 @@ void lede_story_free(lede_story *story)
 {
 	if (!story)
 		return;
-	lede_article_free(story->article);
+	lede__arena_free(&story->arena);
 	lede__dealloc(story);
 }
 
-int64_t lede_story_id(const lede_story *s) { return s->article->row.id; }
-int64_t lede_story_storyline(const lede_story *s) { return s->article->row.id; }
-const char *lede_story_title(const lede_story *s) { return s->article->row.title; }
-int64_t lede_story_first_seen(const lede_story *s) { return s->seen; }
-int64_t lede_story_last_seen(const lede_story *s) { return s->seen; }
-size_t lede_story_outlet_count(const lede_story *s) { return s->article->row.outlet ? 1 : 0; }
-size_t lede_story_article_count(const lede_story *s) { (void)s; return 1; }
+int64_t lede_story_id(const lede_story *s) { return s->row.id; }
+int64_t lede_story_storyline(const lede_story *s) { return s->row.storyline; }
+const char *lede_story_title(const lede_story *s) { return s->row.title; }
+int64_t lede_story_first_seen(const lede_story *s) { return s->row.first_seen; }
+int64_t lede_story_last_seen(const lede_story *s) { return s->row.last_seen; }
+size_t lede_story_outlet_count(const lede_story *s) { return s->row.outlets; }
+size_t lede_story_article_count(const lede_story *s) { return s->member_count; }
 
 int64_t lede_story_article_id(const lede_story *s, size_t index)
 {
-	return index == 0 ? s->article->row.id : 0;
+	return index < s->member_count ? s->members[index] : 0;
 }
 
 struct lede_story_iter {
 	lede_db *db;
-	lede_story_query query;
-	int64_t last_id;
-	size_t returned;
+	lede__arena arena;
+	int64_t *ids;
+	size_t count, next;
 };
 
 int lede_story_iter_new(lede_story_iter **out, lede_db *db, const lede_story_query *query)
 {
 	lede_story_iter *iter = lede__calloc(1, sizeof(*iter));
+	int rc;
 
 	*out = NULL;
 	if (!iter)
 		return lede__error_nomem();
 	iter->db = db;
-	if (query)
-		iter->query = *query;
+	lede__arena_init(&iter->arena);
+	rc = lede__store_story_list(&iter->ids, &iter->count, &iter->arena, db->store,
+				    query ? query->since : 0, query ? query->limit : 0, 0);
+	if (rc) {
+		lede_story_iter_free(iter);
+		return rc;
+	}
 	*out = iter;
 	return 0;
 }
 
 int lede_story_iter_next(lede_story **out, lede_story_iter *iter)
 {
-	int rc;
-
 	*out = NULL;
-	for (;;) {
-		int64_t id;
+	while (iter->next < iter->count) {
+		int rc = lede_story_get(out, iter->db, iter->ids[iter->next++]);
 
-		if (iter->query.limit && iter->returned >= iter->query.limit)
-			return LEDE_ITEROVER;
-		rc = lede__store_article_next_id(&id, iter->db->store, iter->last_id);
-		if (rc)
+		if (rc != LEDE_ENOTFOUND)
 			return rc;
-		iter->last_id = id;
-		if ((rc = lede_story_get(out, iter->db, id)) != 0)
-			return rc;
-		if ((*out)->seen >= iter->query.since) {
-			iter->returned++;
-			return 0;
-		}
-		lede_story_free(*out);
-		*out = NULL;
 	}
+	return LEDE_ITEROVER;
 }
 
 void lede_story_iter_free(lede_story_iter *iter)
 {
+	if (!iter)
+		return;
+	lede__arena_free(&iter->arena);
 	lede__dealloc(iter);
 }

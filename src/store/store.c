@@ -909,3 +909,33 @@ int lede__store_state_put(lede__store *store, const char *key, const void *value
 	sqlite3_bind_blob64(stmt, 2, value, len, SQLITE_STATIC);
 	return step_done(store, stmt, "storing state");
 }
+
+int lede__store_story_state(const void **out, size_t *out_len, lede__arena *arena,
+			    lede__store *store, int64_t id)
+{
+	sqlite3_stmt *stmt = prepare(store, "SELECT state FROM stories WHERE id = ?1", "reading a story");
+	int rc;
+
+	*out = NULL;
+	*out_len = 0;
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && sqlite3_column_blob(stmt, 0)) {
+		size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
+		void *copy = lede__arena_alloc(arena, len + 1);
+
+		if (!copy) {
+			sqlite3_finalize(stmt);
+			return lede__error_nomem();
+		}
+		memcpy(copy, sqlite3_column_blob(stmt, 0), len);
+		*out = copy;
+		*out_len = len;
+	}
+	sqlite3_finalize(stmt);
+	if (rc == SQLITE_ROW)
+		return *out ? 0 : LEDE_ENOTFOUND;
+	return rc == SQLITE_DONE ? LEDE_ENOTFOUND : store_error(store, "reading a story");
+}

@@ -169,6 +169,10 @@ int lede__store_each_story_state(lede__store *store,
 					    const void *blob, size_t len),
 				 void *context);
 
+/* The stored clusterer blob of story `id` (in `arena`), or LEDE_ENOTFOUND. */
+int lede__store_story_state(const void **out, size_t *out_len, lede__arena *arena,
+			    lede__store *store, int64_t id);
+
 int lede__store_state_get(const void **out, size_t *out_len, lede__arena *arena, lede__store *store,
 			  const char *key);
 int lede__store_state_put(lede__store *store, const char *key, const void *value, size_t len);

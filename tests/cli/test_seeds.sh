@@ -18,7 +18,10 @@ expect_eq "five articles are listed as JSON" 5 "$("$LEDE" articles --json | wc -
 "$LEDE" article 1 --json >"$WORK/one"
 expect_contains "an article's JSON carries its text" "$WORK/one" '"text": *"[^"]*Xiaomi'
 expect_contains "an article's JSON names its source file" "$WORK/one" '"source": *"[^"]*000_f11e9bb93375d1ba.txt"'
-expect_eq "every article is a story until clustering" 5 "$("$LEDE" stories --json | wc -l)"
+expect_eq "the five seeds are one story" 1 "$("$LEDE" stories --json | wc -l)"
+"$LEDE" stories --json >"$WORK/stories"
+expect_contains "the story lists all five articles" "$WORK/stories" '("id":5.*){1}'
+expect_eq "the story has five members" 5 "$(python3 -c 'import json,sys; print(len(json.loads(open(sys.argv[1]).readline())["articles"]))' "$WORK/stories")"
 "$LEDE" stats >"$WORK/stats"
 expect_contains "stats count the articles" "$WORK/stats" '^articles: +5$'
 
