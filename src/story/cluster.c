@@ -952,7 +952,8 @@ static size_t gather(lede__cluster *cluster, const cluster_inverted *index, cons
 	}
 	for (i = 0; i < n; i++)
 		cluster->accum[cluster->touched[i]] = 0;
-	memcpy(cluster->touched, cluster->picked, kept * sizeof(*cluster->touched));
+	if (kept)
+		memcpy(cluster->touched, cluster->picked, kept * sizeof(*cluster->touched));
 	cluster->touched_count = kept;
 	return kept;
 }
@@ -1421,7 +1422,8 @@ int lede__cluster_flush(lede__cluster *cluster, lede__cluster_visit visit, void 
 	size_t i, kept = 0;
 	int rc = 0;
 
-	qsort(cluster->dirty, cluster->dirty_count, sizeof(*cluster->dirty), compare_ids);
+	if (cluster->dirty_count)
+		qsort(cluster->dirty, cluster->dirty_count, sizeof(*cluster->dirty), compare_ids);
 	for (i = 0; i < cluster->dirty_count; i++) {
 		cluster_event *event = lede__cluster_find(cluster, cluster->dirty[i]);
 		lede__cluster_event_info info;
