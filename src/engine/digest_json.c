@@ -12,7 +12,7 @@
 #include "util/alloc.h"
 #include "util/error.h"
 
-enum { MAX_ENTITIES = 40, MAX_QUOTES = 30, MAX_FACTS = 20 };
+enum { MAX_ENTITIES = 60, MAX_QUOTES = 30, MAX_FACTS = 20 };
 
 static json_t *string_or_null(const char *s)
 {
@@ -115,12 +115,33 @@ static json_t *claims_json(const lede__digest *digest, const lede__digest_doc *d
 	for (i = 0; i < digest->facts.count && i < MAX_FACTS; i++) {
 		const lede__fact *f = &digest->facts.items[i];
 		json_t *item = json_object(), *values = json_array();
+		size_t shown = 0;
 
 		json_object_set_new(item, "about", json_string(f->about));
 		json_object_set_new(item, "kind", json_string(strcmp(f->unit, "time") == 0 ? "time" : "quantity"));
-		json_object_set_new(item, "disputed", json_boolean(f->value_count > 1));
 		for (v = 0; v < f->value_count; v++) {
-			json_t *value = json_object(), *sources = json_array();
+			json_t *value, *sources;
+
+			/*
+			 * A value stated only by articles that also state the main one
+			 * is a detail of theirs, not a disagreement: it is left out.
+			 */
+			if (v > 0) {
+				size_t k, m, outside = 0;
+
+				for (k = 0; k < f->values[v].document_count; k++) {
+					int inside = 0;
+
+					for (m = 0; m < f->values[0].document_count; m++)
+						inside |= f->values[0].documents[m] == f->values[v].documents[k];
+					outside += !inside;
+				}
+				if (!outside)
+					continue;
+			}
+			value = json_object();
+			sources = json_array();
+			shown++;
 
 			json_object_set_new(value, "value", json_string(f->values[v].value));
 			for (d = 0; d < f->values[v].document_count; d++)
@@ -129,6 +150,7 @@ static json_t *claims_json(const lede__digest *digest, const lede__digest_doc *d
 			json_object_set_new(value, "sources", sources);
 			json_array_append_new(values, value);
 		}
+		json_object_set_new(item, "disputed", json_boolean(shown > 1));
 		json_object_set_new(item, "values", values);
 		json_array_append_new(list, item);
 	}
