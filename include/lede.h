@@ -330,6 +330,7 @@ typedef struct lede_search_query {
 
 typedef struct lede_search_hit {
 	int64_t article_id;
+	int64_t story_id;    /* the article's story (its canonical's for a copy), 0 when none */
 	const char *title;
 	const char *outlet;
 	const char *published;

@@ -153,6 +153,7 @@ int cmd_search(const cli_context *ctx, int argc, char **argv)
 			json_t *object = json_object();
 
 			json_object_set_new(object, "id", json_integer(hit.article_id));
+			json_object_set_new(object, "story", hit.story_id ? json_integer(hit.story_id) : json_null());
 			cli_json_set_string(object, "title", hit.title);
 			cli_json_set_string(object, "outlet", hit.outlet);
 			cli_json_set_string(object, "published", hit.published);

@@ -63,6 +63,7 @@ static int keep_hit(void *context, const lede__search_row *row)
 	}
 	hit = &results->hits[results->count++];
 	hit->article_id = row->article_id;
+	hit->story_id = row->story_id;
 	hit->title = row->title;
 	hit->outlet = row->outlet;
 	hit->published = row->published;

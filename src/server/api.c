@@ -379,6 +379,7 @@ static void search_api(response *res, const request *req)
 
 		lede_search_get(&hit, results, i);
 		json_object_set_new(item, "id", json_integer(hit.article_id));
+		json_object_set_new(item, "story", hit.story_id ? json_integer(hit.story_id) : json_null());
 		json_object_set_new(item, "title", hit.title ? json_string(hit.title) : json_null());
 		json_object_set_new(item, "outlet", hit.outlet ? json_string(hit.outlet) : json_null());
 		json_object_set_new(item, "published", hit.published ? json_string(hit.published) : json_null());

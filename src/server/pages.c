@@ -428,7 +428,11 @@ static void search_page(response *res, const request *req)
 			lede_search_hit hit;
 
 			lede_search_get(&hit, results, i);
-			fprintf(out, "<li><a class=\"title\" href=\"/stories/%lld\">", (long long)hit.article_id);
+			if (hit.story_id)
+				fprintf(out, "<li><a class=\"title\" href=\"/stories/%lld#article-%lld\">",
+					(long long)hit.story_id, (long long)hit.article_id);
+			else
+				fprintf(out, "<li><a class=\"title\" href=\"/api/articles/%lld\">", (long long)hit.article_id);
 			html_text(out, hit.title ? hit.title : "(untitled)");
 			fputs("</a><div class=\"meta\">", out);
 			html_text(out, hit.outlet ? hit.outlet : "unknown outlet");

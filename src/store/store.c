@@ -442,8 +442,10 @@ int lede__store_search(lede__store *store, lede__arena *arena, const char *match
 {
 	static const char sql[] =
 		"SELECT a.id, a.title, a.outlet, a.published,"
-		" snippet(articles_fts, -1, char(2), char(3), '\xe2\x80\xa6', 24), bm25(articles_fts, 4.0, 1.0)"
+		" snippet(articles_fts, -1, char(2), char(3), '\xe2\x80\xa6', 24), bm25(articles_fts, 4.0, 1.0),"
+		" coalesce(s.story_id, (SELECT story_id FROM story_articles WHERE article_id = a.duplicate_of), 0)"
 		" FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+		" LEFT JOIN story_articles s ON s.article_id = a.id"
 		" WHERE articles_fts MATCH ?1"
 		" AND (?2 IS NULL OR a.outlet = ?2) AND (?3 IS NULL OR a.lang = ?3)"
 		" AND (?4 = 0 OR a.published_time >= ?4) AND (?5 = 0 OR a.published_time < ?5)"
@@ -470,6 +472,7 @@ int lede__store_search(lede__store *store, lede__arena *arena, const char *match
 		hit.published = column_text(stmt, 3, arena, &failed);
 		hit.snippet = column_text(stmt, 4, arena, &failed);
 		hit.score = sqlite3_column_double(stmt, 5);
+		hit.story_id = sqlite3_column_int64(stmt, 6);
 		if (failed) {
 			sqlite3_finalize(stmt);
 			return lede__error_nomem();

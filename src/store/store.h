@@ -88,6 +88,7 @@ typedef struct lede__search_row {
 	const char *published;
 	const char *snippet;   /* matched words between \x02 and \x03 */
 	double score;          /* bm25: lower is better */
+	int64_t story_id;      /* its story, 0 when none */
 } lede__search_row;
 
 /*
