@@ -496,6 +496,11 @@ size_t lede__df_terms(const lede__df_table *table)
 	return table->counts.count;
 }
 
+size_t lede__df_bytes(const lede__df_table *table)
+{
+	return sizeof(*table) + table->counts.cap * (sizeof(uint64_t) + sizeof(uint32_t));
+}
+
 uint32_t lede__df_get(const lede__df_table *table, lede__term term)
 {
 	const uint32_t *value = lede__u64map_find(&table->counts, term);

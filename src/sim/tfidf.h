@@ -102,6 +102,9 @@ uint64_t lede__df_documents(const lede__df_table *table);
 /* Terms held. */
 size_t lede__df_terms(const lede__df_table *table);
 
+/* Heap bytes the table holds. */
+size_t lede__df_bytes(const lede__df_table *table);
+
 /* Articles holding `term` (0 when unseen or dropped). */
 uint32_t lede__df_get(const lede__df_table *table, lede__term term);
 

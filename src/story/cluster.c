@@ -17,24 +17,28 @@ enum {
 	LEAD_BYTES = 160,        /* a line of text standing in for a missing title */
 	FREEZE_EVERY = 512,      /* arrivals between two freeze passes */
 	MERGE_ROUNDS = 3,        /* merges one article may set off */
-	MERGE_CANDIDATES = 8     /* events compared in full for a merge or a storyline link */
+	MERGE_CANDIDATES = 8,    /* events compared in full for a merge (twice as many for a link) */
+	LINK_QUERY_TERMS = 8,    /* body terms of an event that look for storyline candidates */
+	LINK_QUERY_NAMES = 4     /* entity terms likewise */
 };
 
 void lede__cluster_params_default(lede__cluster_params *out)
 {
 	memset(out, 0, sizeof(*out));
 	lede__tfidf_params_default(&out->terms);
-	out->title_weight = 0.3;
-	out->body_weight = 0.5;
-	out->entity_weight = 0.2;
-	out->join_threshold = 0.2;
-	out->merge_threshold = 0.35;
-	out->storyline_threshold = 0.15;
-	out->time_scale = 2 * 86400.0;
+	out->title_weight = 0.2;
+	out->body_weight = 0.7;
+	out->entity_weight = 0.1;
+	out->join_threshold = 0.25;
+	out->merge_threshold = 0.25;
+	out->storyline_threshold = 0.3;
+	out->time_scale = 7200;
+	out->time_scale_max = 2 * 86400.0;
+	out->time_scale_arrivals = 40;
+	out->time_floor = 0.2;
+	out->time_peak = 1.5;
 	out->size_exponent = 0;
-	out->undated_size_exponent = 0;
-	out->background_rank = 0;
-	out->background_weight = 0;
+	out->undated_size_exponent = 1;
 	out->event_window = 4 * 86400;
 	out->storyline_window = 30 * 86400;
 	out->event_window_articles = 100000;
@@ -42,13 +46,14 @@ void lede__cluster_params_default(lede__cluster_params *out)
 	out->title_terms = 64;
 	out->body_terms = 300;
 	out->entity_terms = 100;
-	out->index_terms = 24;
+	out->index_terms = 16;
 	out->index_entities = 8;
 	out->query_terms = 24;
-	out->max_candidates = 40;
+	out->max_candidates = 16;
+	out->max_posting = 1000;
 	out->summary_terms = 64;
-	out->max_df_terms = 4u << 20;
-	out->df_prior = 50;
+	out->max_df_terms = 1u << 20;
+	out->df_prior = 200;
 }
 
 int lede__cluster_params_check(const lede__cluster_params *p)
@@ -60,14 +65,15 @@ int lede__cluster_params_check(const lede__cluster_params *p)
 	    !(p->storyline_threshold > 0))
 		return lede__error(LEDE_EINVAL, "cluster: thresholds must be > 0");
 	if (!(p->size_exponent >= 0 && p->size_exponent <= 1) ||
-	    !(p->undated_size_exponent >= 0 && p->undated_size_exponent <= 1) || !(p->background_weight >= 0) ||
-	    p->background_rank > 1000)
-		return lede__error(LEDE_EINVAL, "cluster: size exponent in [0, 1], background weight >= 0");
-	if (!(p->time_scale >= 0) || !(p->time_floor >= 0 && p->time_floor <= 1) || p->event_window <= 0 || p->storyline_window < p->event_window ||
+	    !(p->undated_size_exponent >= 0 && p->undated_size_exponent <= 1))
+		return lede__error(LEDE_EINVAL, "cluster: size exponents must be in [0, 1]");
+	if (!(p->time_scale >= 0) || !(p->time_scale_max >= p->time_scale) || !(p->time_scale_arrivals >= 0) ||
+	    !(p->time_floor >= 0 && p->time_floor <= 1) || !(p->time_peak >= p->time_floor && p->time_peak <= 4) || p->event_window <= 0 || p->storyline_window < p->event_window ||
 	    p->event_window_articles == 0 || p->storyline_window_articles < p->event_window_articles)
 		return lede__error(LEDE_EINVAL, "cluster: windows must be > 0, storyline >= event");
 	if (p->title_terms == 0 || p->body_terms == 0 || p->entity_terms == 0 || p->index_terms == 0 ||
-	    p->query_terms == 0 || p->max_candidates == 0 || p->summary_terms == 0 ||
+	    p->query_terms == 0 || p->max_candidates == 0 || p->max_candidates > 4096 || p->max_posting == 0 ||
+	    p->summary_terms == 0 ||
 	    p->body_terms > 100000 || p->title_terms > 100000 || p->entity_terms > 100000 ||
 	    p->index_terms + p->index_entities > 1024 || p->query_terms > 1024 || p->summary_terms > 100000)
 		return lede__error(LEDE_EINVAL, "cluster: term counts out of range");
@@ -117,31 +123,47 @@ static const cluster_posting *inverted_get(const cluster_inverted *index, lede__
 	return at ? &index->lists[*at] : NULL;
 }
 
+/*
+ * A free list index for a new term.  The spare array always has room for
+ * every list, so that returning a list to it never fails.
+ */
+static int take_list(uint32_t *out, cluster_inverted *index)
+{
+	if (index->spare_count) {
+		*out = index->spare[--index->spare_count];
+		return 0;
+	}
+	if (index->count == index->cap) {
+		uint32_t cap = index->cap ? index->cap * 2 : 1024;
+		cluster_posting *lists = lede__realloc(index->lists, cap * sizeof(*lists));
+		uint32_t *spare;
+
+		if (!lists)
+			return lede__error_nomem();
+		index->lists = lists;
+		spare = lede__realloc(index->spare, cap * sizeof(*spare));
+		if (!spare)
+			return lede__error_nomem();
+		index->spare = spare;
+		index->cap = cap;
+	}
+	memset(&index->lists[index->count], 0, sizeof(index->lists[0]));
+	*out = index->count++;
+	return 0;
+}
+
 static int inverted_add(cluster_inverted *index, lede__term term, uint32_t slot)
 {
-	uint32_t *at;
 	cluster_posting *list;
-	int inserted, rc;
+	uint32_t *at, fresh = 0;
+	int rc;
 
-	if ((rc = lede__u64map_upsert(&at, &inserted, &index->terms, term, 0)) != 0)
-		return rc;
-	if (inserted) {
-		if (index->spare_count) {
-			*at = index->spare[--index->spare_count];
-		} else {
-			if (index->count == index->cap) {
-				uint32_t cap = index->cap ? index->cap * 2 : 1024;
-				cluster_posting *grown = lede__realloc(index->lists, cap * sizeof(*grown));
-
-				if (!grown) {
-					lede__u64map_remove(&index->terms, term);
-					return lede__error_nomem();
-				}
-				index->lists = grown;
-				index->cap = cap;
-			}
-			memset(&index->lists[index->count], 0, sizeof(index->lists[0]));
-			*at = index->count++;
+	if ((at = lede__u64map_find(&index->terms, term)) == NULL) {
+		if ((rc = take_list(&fresh, index)) != 0)
+			return rc;
+		if ((rc = lede__u64map_upsert(&at, NULL, &index->terms, term, fresh)) != 0) {
+			index->spare[index->spare_count++] = fresh;
+			return rc;
 		}
 	}
 	list = &index->lists[*at];
@@ -150,8 +172,11 @@ static int inverted_add(cluster_inverted *index, lede__term term, uint32_t slot)
 		uint32_t *grown = lede__realloc(list->slots, cap * sizeof(*grown));
 
 		if (!grown) {
-			if (list->count == 0)
-				goto give_back;
+			/* No term maps to an empty list. */
+			if (list->count == 0) {
+				index->spare[index->spare_count++] = *at;
+				lede__u64map_remove(&index->terms, term);
+			}
 			return lede__error_nomem();
 		}
 		list->slots = grown;
@@ -159,32 +184,16 @@ static int inverted_add(cluster_inverted *index, lede__term term, uint32_t slot)
 	}
 	list->slots[list->count++] = slot;
 	return 0;
-give_back:
-	/* The new list stays empty: return it, so that no term maps to an empty list. */
-	if (index->spare_count == index->spare_cap) {
-		uint32_t cap = index->spare_cap ? index->spare_cap * 2 : 64;
-		uint32_t *grown = lede__realloc(index->spare, cap * sizeof(*grown));
-
-		if (grown) {
-			index->spare = grown;
-			index->spare_cap = cap;
-		}
-	}
-	if (index->spare_count < index->spare_cap)
-		index->spare[index->spare_count++] = *at;
-	lede__u64map_remove(&index->terms, term);
-	return lede__error_nomem();
 }
 
 static void inverted_remove(cluster_inverted *index, lede__term term, uint32_t slot)
 {
-	uint32_t *at = lede__u64map_find(&index->terms, term), i, list_index;
+	uint32_t *at = lede__u64map_find(&index->terms, term), i;
 	cluster_posting *list;
 
 	if (!at)
 		return;
-	list_index = *at;
-	list = &index->lists[list_index];
+	list = &index->lists[*at];
 	for (i = 0; i < list->count; i++) {
 		if (list->slots[i] == slot) {
 			list->slots[i] = list->slots[--list->count];
@@ -197,17 +206,8 @@ static void inverted_remove(cluster_inverted *index, lede__term term, uint32_t s
 	lede__dealloc(list->slots);
 	list->slots = NULL;
 	list->cap = 0;
+	index->spare[index->spare_count++] = *at;
 	lede__u64map_remove(&index->terms, term);
-	if (index->spare_count == index->spare_cap) {
-		uint32_t cap = index->spare_cap ? index->spare_cap * 2 : 64;
-		uint32_t *grown = lede__realloc(index->spare, cap * sizeof(*grown));
-
-		if (!grown)
-			return; /* the list is lost to reuse, not leaked: inverted_free frees it */
-		index->spare = grown;
-		index->spare_cap = cap;
-	}
-	index->spare[index->spare_count++] = list_index;
 }
 
 /* ------------------------------------------------------------- events */
@@ -504,9 +504,8 @@ int lede__cluster_new(lede__cluster **out, const lede__cluster_params *params)
 		goto fail;
 	lede__df_set_prior(cluster->df, cluster->params.df_prior);
 	cluster->picked = lede__malloc(cluster->picked_cap * sizeof(*cluster->picked));
-	cluster->scores = lede__malloc(cluster->picked_cap * sizeof(*cluster->scores));
 	cluster->candidates = lede__malloc(cluster->picked_cap * sizeof(*cluster->candidates));
-	if (!cluster->picked || !cluster->scores || !cluster->candidates) {
+	if (!cluster->picked || !cluster->candidates) {
 		rc = lede__error_nomem();
 		goto fail;
 	}
@@ -531,7 +530,6 @@ void lede__cluster_free(lede__cluster *cluster)
 	lede__dealloc(cluster->accum);
 	lede__dealloc(cluster->touched);
 	lede__dealloc(cluster->picked);
-	lede__dealloc(cluster->scores);
 	lede__dealloc(cluster->candidates);
 	lede__dealloc(cluster->top);
 	lede__dealloc(cluster->dirty);
@@ -559,70 +557,93 @@ typedef struct span {
 	int64_t first, last;
 } span;
 
-static double time_factor(const lede__cluster_params *p, span a, span b)
+/*
+ * The time scale of the stream now: a multiple of the mean gap between dated
+ * arrivals, so that "close in time" means a few dozen articles apart in a
+ * dense stream (a wire of hundreds an hour) and hours apart in a sparse one.
+ */
+static double time_scale(const lede__cluster *cluster)
 {
-	double gap = 0;
+	const lede__cluster_params *p = &cluster->params;
+	double scale;
 
-	if (p->time_scale <= 0 || a.first == 0 || b.first == 0)
+	if (p->time_scale_arrivals <= 0)
+		return p->time_scale;
+	scale = cluster->mean_gap > 0 ? p->time_scale_arrivals * cluster->mean_gap : p->time_scale_max;
+	if (scale < p->time_scale)
+		scale = p->time_scale;
+	if (scale > p->time_scale_max)
+		scale = p->time_scale_max;
+	return scale;
+}
+
+static double time_factor(const lede__cluster *cluster, span a, span b)
+{
+	const lede__cluster_params *p = &cluster->params;
+	double gap = 0, scale = time_scale(cluster);
+
+	if (scale <= 0 || a.first == 0 || b.first == 0)
 		return 1.0;
 	if (a.first > b.last)
 		gap = (double)(a.first - b.last);
 	else if (b.first > a.last)
 		gap = (double)(b.first - a.last);
-	gap /= p->time_scale;
-	return p->time_floor + (1 - p->time_floor) * exp(-0.5 * gap * gap);
+	gap /= scale;
+	return p->time_floor + (p->time_peak - p->time_floor) * exp(-0.5 * gap * gap);
 }
 
 /*
- * The weighted mean of the sub-vector cosines present on both sides (a side
- * without a title, or without names, is compared on what it has).
+ * The weighted mean of the sub-vector similarities present on both sides (a
+ * side without a title, or without names, is compared on what it has): per
+ * sub-vector, the dot product over the two sides' scales.  `cosines` (may be
+ * NULL) gets each sub-vector's value, weighted or not.
  */
-static double vectors_similarity(const lede__cluster_params *p, const lede__vector *a, const double *a_norm,
-				 const lede__vector *b, const double *b_norm)
+static double weighted_similarity(const lede__cluster_params *p, const lede__vector *a, const double *a_scale,
+				  const lede__vector *b, const double *b_scale, double *cosines)
 {
 	const double weights[FIELDS] = {p->title_weight, p->body_weight, p->entity_weight};
 	double sum = 0, weight = 0;
 	int f;
 
 	for (f = 0; f < FIELDS; f++) {
-		if (a_norm[f] <= 0 || b_norm[f] <= 0 || weights[f] <= 0)
+		double cosine;
+
+		if (cosines)
+			cosines[f] = 0;
+		if (a_scale[f] <= 0 || b_scale[f] <= 0)
 			continue;
-		sum += weights[f] * lede__vector_dot(&a[f], &b[f]) / (a_norm[f] * b_norm[f]);
-		weight += weights[f];
-	}
-	return weight > 0 ? sum / weight : 0.0;
-}
-
-/*
- * Similarity of an article (unit vectors) to an event: the sum of member
- * vectors divided by |centroid|^(1 - e) * members^e, between the cosine to
- * the centroid (e = 0) and the mean cosine to the members (e = 1: average
- * link, which a loose event of two stories does not pass).
- */
-static double article_similarity(const lede__cluster_params *p, const lede__vector *doc, const cluster_event *event,
-				 double exponent, double *cosines)
-{
-	const double weights[FIELDS] = {p->title_weight, p->body_weight, p->entity_weight};
-	double sum = 0, weight = 0;
-	int f;
-
-	for (f = 0; f < FIELDS; f++) {
-		double scale, cosine;
-
-		cosines[f] = 0;
-		if (doc[f].count == 0 || event->norm[f] <= 0)
-			continue;
-		scale = exponent > 0 && event->members[f] > 1
-				? pow(event->norm[f], 1 - exponent) * pow(event->members[f], exponent)
-				: event->norm[f];
-		cosine = lede__vector_dot(&doc[f], &event->centroid[f]) / scale;
-		cosines[f] = cosine;
+		cosine = lede__vector_dot(&a[f], &b[f]) / (a_scale[f] * b_scale[f]);
+		if (cosines)
+			cosines[f] = cosine;
 		if (weights[f] <= 0)
 			continue;
 		sum += weights[f] * cosine;
 		weight += weights[f];
 	}
 	return weight > 0 ? sum / weight : 0.0;
+}
+
+/*
+ * The scales of an event's centroids for size exponent e: |sum|^(1 - e) *
+ * members^e.  e = 0 compares with the centroid (cosine); e = 1 gives the
+ * mean cosine to the members (average link), which a loose event of two
+ * stories does not pass.  0 for an empty sub-vector.
+ */
+static void event_scales(double *out, const cluster_event *event, double exponent)
+{
+	int f;
+
+	for (f = 0; f < FIELDS; f++) {
+		out[f] = event->norm[f];
+		if (out[f] > 0 && exponent > 0 && event->members[f] > 1)
+			out[f] = pow(out[f], 1 - exponent) * pow(event->members[f], exponent);
+	}
+}
+
+/* Without dates, nothing but cohesion keeps an event from drifting across a topic. */
+static double size_exponent(const lede__cluster_params *p, int dated)
+{
+	return dated ? p->size_exponent : p->undated_size_exponent;
 }
 
 static span event_span(const cluster_event *event)
@@ -632,10 +653,16 @@ static span event_span(const cluster_event *event)
 	return s;
 }
 
+/* Similarity of two events for a merge, time included. */
 static double events_similarity(const lede__cluster *cluster, const cluster_event *a, const cluster_event *b)
 {
-	return vectors_similarity(&cluster->params, a->centroid, a->norm, b->centroid, b->norm) *
-	       time_factor(&cluster->params, event_span(a), event_span(b));
+	const lede__cluster_params *p = &cluster->params;
+	double exponent = size_exponent(p, a->dated_first && b->dated_first), a_scale[FIELDS], b_scale[FIELDS];
+
+	event_scales(a_scale, a, exponent);
+	event_scales(b_scale, b, exponent);
+	return weighted_similarity(p, a->centroid, a_scale, b->centroid, b_scale, NULL) *
+	       time_factor(cluster, event_span(a), event_span(b));
 }
 
 /* ----------------------------------------------------- event updates */
@@ -866,13 +893,6 @@ size_t lede__cluster_last_candidates(const lede__cluster_candidate **out, const 
 	return cluster->candidate_count;
 }
 
-static int compare_descending(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x > y ? -1 : x < y;
-}
-
 /* Relabels storyline `from` as `into` on every event in memory. */
 static void relabel_storyline(lede__cluster *cluster, int64_t from, int64_t into)
 {
@@ -924,7 +944,8 @@ static size_t gather(lede__cluster *cluster, const cluster_inverted *index, cons
 	for (i = 0; i < count; i++) {
 		const cluster_posting *list = inverted_get(index, terms[i].term);
 
-		if (!list)
+		/* A term half the live events share tells none apart: its list is not worth the scan. */
+		if (!list || list->count > cluster->params.max_posting)
 			continue;
 		for (j = 0; j < list->count; j++) {
 			uint32_t slot = list->slots[j];
@@ -987,17 +1008,20 @@ static int link_storyline(lede__cluster *cluster, cluster_event *event)
 	int rc;
 
 	event->linked_at = event->articles;
-	if ((rc = event_query(cluster, event)) != 0)
+	/* Its heaviest few terms find the candidates: the link index holds a month of events. */
+	if ((rc = ensure_top(cluster, LINK_QUERY_TERMS + LINK_QUERY_NAMES)) != 0)
 		return rc;
-	n = gather(cluster, &cluster->link_index, cluster->top, event->term_count, slot, MERGE_CANDIDATES * 2);
+	n = lede__vector_top(cluster->top, LINK_QUERY_TERMS, &event->centroid[FIELD_BODY]);
+	n += lede__vector_top(cluster->top + n, LINK_QUERY_NAMES, &event->centroid[FIELD_ENTITY]);
+	n = gather(cluster, &cluster->link_index, cluster->top, n, slot, MERGE_CANDIDATES * 2);
 	for (i = 0; i < n; i++) {
 		cluster_event *other = cluster->slots[cluster->touched[i]];
 		double similarity;
 
 		if (other->storyline == event->storyline || !within_storyline_window(cluster, event, other))
 			continue;
-		similarity = vectors_similarity(&cluster->params, event->centroid, event->norm, other->centroid,
-						other->norm);
+		similarity = weighted_similarity(&cluster->params, event->centroid, event->norm, other->centroid,
+						 other->norm, NULL);
 		if (similarity > best_similarity) {
 			best_similarity = similarity;
 			best = other;
@@ -1235,10 +1259,17 @@ static int new_event(cluster_event **out, lede__cluster *cluster)
 	return 0;
 }
 
+/* Arrivals in time order move the clock; the mean gap is over the last hundred or so dated ones. */
 static void advance_clock(lede__cluster *cluster, int64_t published)
 {
-	if (published > cluster->clock)
-		cluster->clock = published;
+	if (published > 0) {
+		double gap = cluster->clock && published > cluster->clock ? (double)(published - cluster->clock) : 0;
+
+		if (cluster->clock)
+			cluster->mean_gap = cluster->mean_gap > 0 ? 0.99 * cluster->mean_gap + 0.01 * gap : gap;
+		if (published > cluster->clock)
+			cluster->clock = published;
+	}
 	cluster->arrivals++;
 }
 
@@ -1258,7 +1289,7 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 {
 	const lede__cluster_params *p = &cluster->params;
 	cluster_event *best = NULL, *event = NULL;
-	double best_similarity = 0;
+	double best_similarity = 0, doc_scale[FIELDS], scales[FIELDS];
 	span doc_span;
 	size_t query, n, i;
 	int rc, opened = 0;
@@ -1270,6 +1301,8 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 	if ((rc = weigh_article(cluster, terms)) != 0)
 		return rc;
 	doc_span.first = doc_span.last = article->published;
+	for (i = 0; i < FIELDS; i++)
+		doc_scale[i] = cluster->doc[i].count ? 1.0 : 0.0;
 
 	if ((rc = article_query(cluster, &query)) != 0)
 		return rc;
@@ -1281,17 +1314,13 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 		lede__cluster_candidate *c = &cluster->candidates[i];
 		double similarity;
 
-		c->time_factor = time_factor(p, doc_span, event_span(candidate));
-		/* Without dates, nothing but cohesion keeps an event from drifting across a topic. */
-		similarity = article_similarity(p, cluster->doc, candidate,
-						article->published && candidate->dated_first ? p->size_exponent
-											 : p->undated_size_exponent,
-						c->cosine) *
+		c->time_factor = time_factor(cluster, doc_span, event_span(candidate));
+		event_scales(scales, candidate, size_exponent(p, article->published && candidate->dated_first));
+		similarity = weighted_similarity(p, cluster->doc, doc_scale, candidate->centroid, scales, c->cosine) *
 			     c->time_factor;
 		c->event = candidate->id;
 		c->similarity = similarity;
 		c->articles = candidate->articles;
-		cluster->scores[i] = similarity;
 		if (similarity > best_similarity ||
 		    (similarity == best_similarity && best && candidate->id < best->id)) {
 			best_similarity = similarity;
@@ -1301,16 +1330,6 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 	cluster->candidate_count = n;
 	qsort(cluster->candidates, n, sizeof(*cluster->candidates), compare_candidates);
 	out->similarity = best_similarity;
-	if (best && p->background_rank && p->background_weight > 0) {
-		/* The background: the similarity of the rank-th candidate (0 when fewer). */
-		double background = 0;
-
-		if (n >= p->background_rank) {
-			qsort(cluster->scores, n, sizeof(*cluster->scores), compare_descending);
-			background = cluster->scores[p->background_rank - 1];
-		}
-		best_similarity -= p->background_weight * background;
-	}
 	if (best && best_similarity >= p->join_threshold) {
 		event = best;
 	} else if (!article->may_open) {
@@ -1329,11 +1348,11 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 	if ((rc = add_to_centroid(cluster, event, cluster->doc, NULL)) != 0 ||
 	    (rc = add_outlet(event, article->outlet)) != 0 || (rc = update_title(cluster, event, article)) != 0 ||
 	    (rc = lede__cluster_mark_dirty(cluster, event)) != 0)
-		return rc;
+		goto fail;
 	add_time(cluster, event, article->published);
 	event->articles++;
 	if ((rc = reindex(cluster, event)) != 0)
-		return rc;
+		goto fail;
 	if (!opened && (rc = merge_similar(cluster, &event)) != 0)
 		return rc;
 	/* Storyline links are checked when the event opens and each time it doubles. */
@@ -1344,6 +1363,13 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 	out->storyline = event->storyline;
 	out->opened = opened;
 	return maybe_freeze(cluster);
+fail:
+	/* An event this article opened goes again; one it joined keeps what was added (a partial member). */
+	if (opened) {
+		lede__cluster_remove(cluster, event);
+		lede__cluster_event_free(event);
+	}
+	return rc;
 }
 
 int lede__cluster_add(lede__cluster_assignment *out, lede__cluster *cluster,
@@ -1396,6 +1422,7 @@ static void fill_info(lede__cluster_event_info *out, const cluster_event *event)
 	out->articles = event->articles;
 	out->copies = event->copies;
 	out->outlets = event->outlet_total;
+	out->last_arrival = event->last_arrival;
 	out->live = event->live;
 }
 
@@ -1465,7 +1492,7 @@ void lede__cluster_get_clock(lede__cluster_clock *out, const lede__cluster *clus
 
 void lede__cluster_get_stats(lede__cluster_stats *out, const lede__cluster *cluster)
 {
-	size_t bytes = sizeof(*cluster), i;
+	size_t bytes = sizeof(*cluster) + lede__df_bytes(cluster->df), i;
 
 	memset(out, 0, sizeof(*out));
 	out->live_events = cluster->live_count;

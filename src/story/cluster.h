@@ -7,8 +7,9 @@
  * "Multilingual Clustering of Streaming News", EMNLP 2018): the similarity
  * is a weighted mean of the cosines of TF-IDF sub-vectors (title, body,
  * entities; sim/tfidf.h, IDF kept incrementally) between the article and the
- * event's centroid, damped by the time between the article and the event's
- * span.  Sparse TF-IDF rather than dense embeddings: Staykovski et al.,
+ * event's centroid (the mean cosine to its members when undated), raised for
+ * an article published while the event is being covered and lowered as the
+ * time between them grows, on a scale that follows the stream's pace.  Sparse TF-IDF rather than dense embeddings: Staykovski et al.,
  * "Dense vs. Sparse Representations for News Stream Clustering", 2019.
  * Candidate events come from an inverted index over each live event's top
  * terms, so the cost of an article depends on the live window, not on the
@@ -49,12 +50,21 @@ typedef struct lede__cluster_params {
 	double join_threshold;        /* article-event similarity to join the event */
 	double merge_threshold;       /* event-event similarity that merges two live events */
 	double storyline_threshold;   /* event-event similarity that links their storylines */
-	double time_scale;            /* seconds: similarity times floor + (1 - floor) exp(-(gap / scale)^2 / 2) */
-	double time_floor;            /* what the time factor tends to for distant times */
+	/*
+	 * Time proximity: the similarity is multiplied by floor + (peak - floor)
+	 * exp(-(gap / scale)^2 / 2), gap the seconds between the article and the
+	 * event's span (1 when either is undated).  The scale follows the stream's pace: time_scale_arrivals
+	 * times the mean gap between consecutive dated articles (a moving
+	 * average), kept within [time_scale, time_scale_max]; 0 arrivals: the
+	 * scale is time_scale.
+	 */
+	double time_scale;
+	double time_scale_max;
+	double time_scale_arrivals;
+	double time_floor;
+	double time_peak;
 	double size_exponent;         /* 0: cosine to the centroid; 1: mean cosine to the members */
 	double undated_size_exponent; /* the same when the article or the event has no date */
-	uint32_t background_rank;     /* the candidate whose similarity is the background (0: none) */
-	double background_weight;     /* join when best - weight * background >= join_threshold */
 	int64_t event_window;         /* seconds without a new article before an event is frozen */
 	int64_t storyline_window;     /* seconds within which events link into storylines */
 	uint64_t event_window_articles;     /* the same two windows counted in arrivals, */
@@ -66,6 +76,7 @@ typedef struct lede__cluster_params {
 	uint32_t index_entities;      /* top entity terms under which a live event is indexed */
 	uint32_t query_terms;         /* top terms of an article looked up in the index */
 	uint32_t max_candidates;      /* events scored in full per article */
+	uint32_t max_posting;         /* index terms of more live events than this propose none */
 	uint32_t summary_terms;       /* body terms a frozen event keeps (half as many entities) */
 	size_t max_df_terms;          /* cap of the document-frequency table */
 	double df_prior;              /* IDF smoothing at the start of a stream (lede__df_set_prior) */
@@ -148,6 +159,7 @@ typedef struct lede__cluster_event_info {
 	uint32_t articles;        /* members, copies included */
 	uint32_t copies;
 	uint32_t outlets;         /* distinct outlets among the members */
+	uint64_t last_arrival;    /* the stream's article count when its last member came */
 	int live;                 /* 1: takes articles; 0: a frozen summary kept for storylines */
 } lede__cluster_event_info;
 
@@ -242,7 +254,7 @@ void lede__cluster_get_clock(lede__cluster_clock *out, const lede__cluster *clus
  */
 typedef struct lede__cluster_candidate {
 	int64_t event;
-	double similarity;      /* as compared with the join threshold (before the background) */
+	double similarity;      /* as compared with the join threshold */
 	double cosine[3];       /* title, body and entity cosines (0 when a side lacks the field) */
 	double time_factor;
 	uint32_t articles;      /* the event's size then */
@@ -256,7 +268,7 @@ typedef struct lede__cluster_stats {
 	size_t summaries;
 	size_t df_terms;
 	size_t index_terms;      /* distinct terms in the inverted indexes */
-	size_t bytes;            /* approximate heap bytes held */
+	size_t bytes;            /* heap bytes held (events, indexes, document frequencies), approximately */
 	uint64_t events_opened;
 	uint64_t events_merged;
 	uint64_t storylines_merged;

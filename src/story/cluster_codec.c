@@ -209,6 +209,7 @@ int lede__cluster_state_encode(lede__buf *out, const lede__cluster *cluster)
 	    (rc = lede__wire_varint(out, (uint64_t)cluster->next_event)) != 0 ||
 	    (rc = lede__wire_varint(out, (uint64_t)cluster->next_storyline)) != 0 ||
 	    (rc = put_time(out, cluster->clock)) != 0 || (rc = lede__wire_varint(out, cluster->arrivals)) != 0 ||
+	    (rc = lede__wire_f64(out, cluster->mean_gap)) != 0 ||
 	    (rc = lede__wire_varint(out, cluster->next_freeze)) != 0 ||
 	    (rc = put_time(out, cluster->freeze_clock)) != 0 ||
 	    (rc = lede__wire_varint(out, cluster->events_opened)) != 0 ||
@@ -228,6 +229,7 @@ int lede__cluster_state_restore(lede__cluster *cluster, const void *blob, size_t
 	uint64_t hash, df_len;
 	int64_t next_event, next_storyline, clock, freeze_clock;
 	uint64_t arrivals, next_freeze, opened, merged, storylines;
+	double mean_gap;
 	int rc;
 
 	if (cluster->arrivals || cluster->live_count || cluster->summary_count)
@@ -240,13 +242,15 @@ int lede__cluster_state_restore(lede__cluster *cluster, const void *blob, size_t
 	next_storyline = (int64_t)lede__wire_read_varint(&reader);
 	clock = read_time(&reader);
 	arrivals = lede__wire_read_varint(&reader);
+	mean_gap = lede__wire_read_f64(&reader);
 	next_freeze = lede__wire_read_varint(&reader);
 	freeze_clock = read_time(&reader);
 	opened = lede__wire_read_varint(&reader);
 	merged = lede__wire_read_varint(&reader);
 	storylines = lede__wire_read_varint(&reader);
 	df_len = lede__wire_read_varint(&reader);
-	if (reader.failed || next_event <= 0 || next_storyline <= 0 || df_len != reader.len - reader.pos)
+	if (reader.failed || next_event <= 0 || next_storyline <= 0 || df_len != reader.len - reader.pos ||
+	    !(mean_gap >= 0 && mean_gap < 1e12))
 		return lede__error(LEDE_EFORMAT, "clusterer state blob is damaged");
 	if (hash != cluster->params_hash)
 		return lede__error(LEDE_EINVAL, "cluster: the state was made with other term parameters");
@@ -256,6 +260,7 @@ int lede__cluster_state_restore(lede__cluster *cluster, const void *blob, size_t
 	cluster->next_storyline = next_storyline;
 	cluster->clock = clock;
 	cluster->arrivals = arrivals;
+	cluster->mean_gap = mean_gap;
 	cluster->next_freeze = next_freeze ? next_freeze : arrivals + FREEZE_EVERY_RESTORED;
 	cluster->freeze_clock = freeze_clock;
 	cluster->events_opened = opened;

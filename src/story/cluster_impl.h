@@ -21,8 +21,8 @@ typedef struct cluster_inverted {
 	lede__u64map terms; /* term -> index into lists */
 	cluster_posting *lists;
 	uint32_t count, cap;
-	uint32_t *spare;    /* indexes of empty lists */
-	uint32_t spare_count, spare_cap;
+	uint32_t *spare;    /* indexes of empty lists; room for `cap` */
+	uint32_t spare_count;
 } cluster_inverted;
 
 typedef struct cluster_event {
@@ -67,6 +67,7 @@ struct lede__cluster {
 	int64_t next_event, next_storyline;
 	int64_t clock;
 	uint64_t arrivals;
+	double mean_gap;         /* moving average of the seconds between dated arrivals; 0: none yet */
 	uint64_t next_freeze;    /* arrival count of the next freeze pass */
 	int64_t freeze_clock;    /* clock of the last freeze pass */
 
@@ -86,7 +87,6 @@ struct lede__cluster {
 	size_t touched_count;
 	uint32_t *picked;        /* the best candidates while gathering */
 	size_t picked_cap;
-	double *scores;          /* similarities of the candidates */
 	lede__cluster_candidate *candidates; /* of the last article, best first */
 	size_t candidate_count;
 	lede__term_weight *top;
