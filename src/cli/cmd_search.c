@@ -124,14 +124,19 @@ int cmd_search(const cli_context *ctx, int argc, char **argv)
 
 		for (k = optind; k < argc; k++)
 			length += strlen(argv[k]) + 1;
+		size_t used = 0;
+
 		text = malloc(length + 1);
 		if (!text)
 			return EXIT_REJECTED;
-		text[0] = '\0';
 		for (k = optind; k < argc; k++) {
-			strcat(text, argv[k]);
-			strcat(text, " ");
+			size_t n = strlen(argv[k]);
+
+			memcpy(text + used, argv[k], n);
+			used += n;
+			text[used++] = ' ';
 		}
+		text[used] = '\0';
 		query.text = text;
 	}
 	if (!(db = cli_open(ctx, 1))) {
