@@ -871,18 +871,14 @@ int lede__store_each_story_state(lede__store *store,
 	return rc == SQLITE_DONE ? 0 : store_error(store, "reading stories");
 }
 
-int lede__store_state_get(const void **out, size_t *out_len, lede__arena *arena, lede__store *store,
-			  const char *key)
+/* Copies the blob in column 0 of the single row of `stmt` (then finalized) into `arena`. */
+static int read_blob(const void **out, size_t *out_len, lede__arena *arena, lede__store *store,
+		     sqlite3_stmt *stmt, const char *what)
 {
-	sqlite3_stmt *stmt = prepare(store, "SELECT value FROM engine_state WHERE key = ?1", "reading state");
-	int rc;
+	int rc = sqlite3_step(stmt);
 
 	*out = NULL;
 	*out_len = 0;
-	if (!stmt)
-		return LEDE_ESTORE;
-	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
 	if (rc == SQLITE_ROW && sqlite3_column_blob(stmt, 0)) {
 		size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
 		void *copy = lede__arena_alloc(arena, len + 1);
@@ -898,7 +894,20 @@ int lede__store_state_get(const void **out, size_t *out_len, lede__arena *arena,
 	sqlite3_finalize(stmt);
 	if (rc == SQLITE_ROW)
 		return *out ? 0 : LEDE_ENOTFOUND;
-	return rc == SQLITE_DONE ? LEDE_ENOTFOUND : store_error(store, "reading state");
+	return rc == SQLITE_DONE ? LEDE_ENOTFOUND : store_error(store, what);
+}
+
+int lede__store_state_get(const void **out, size_t *out_len, lede__arena *arena, lede__store *store,
+			  const char *key)
+{
+	sqlite3_stmt *stmt = prepare(store, "SELECT value FROM engine_state WHERE key = ?1", "reading state");
+
+	*out = NULL;
+	*out_len = 0;
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_text(stmt, 1, key, -1, SQLITE_STATIC);
+	return read_blob(out, out_len, arena, store, stmt, "reading state");
 }
 
 int lede__store_state_put(lede__store *store, const char *key, const void *value, size_t len)
@@ -917,28 +926,11 @@ int lede__store_story_state(const void **out, size_t *out_len, lede__arena *aren
 			    lede__store *store, int64_t id)
 {
 	sqlite3_stmt *stmt = prepare(store, "SELECT state FROM stories WHERE id = ?1", "reading a story");
-	int rc;
 
 	*out = NULL;
 	*out_len = 0;
 	if (!stmt)
 		return LEDE_ESTORE;
 	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW && sqlite3_column_blob(stmt, 0)) {
-		size_t len = (size_t)sqlite3_column_bytes(stmt, 0);
-		void *copy = lede__arena_alloc(arena, len + 1);
-
-		if (!copy) {
-			sqlite3_finalize(stmt);
-			return lede__error_nomem();
-		}
-		memcpy(copy, sqlite3_column_blob(stmt, 0), len);
-		*out = copy;
-		*out_len = len;
-	}
-	sqlite3_finalize(stmt);
-	if (rc == SQLITE_ROW)
-		return *out ? 0 : LEDE_ENOTFOUND;
-	return rc == SQLITE_DONE ? LEDE_ENOTFOUND : store_error(store, "reading a story");
+	return read_blob(out, out_len, arena, store, stmt, "reading a story");
 }
