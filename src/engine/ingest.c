@@ -472,6 +472,23 @@ static int add_feed(ingest *in, const char *name, lede__reader *reader)
 	return rc;
 }
 
+/* The format a sniffed input is read as (EMPTY and BINARY are refused before). */
+static lede_format sniffed_format(lede__sniffed sniffed)
+{
+	switch (sniffed) {
+	case LEDE__SNIFF_JSONL:
+		return LEDE_FORMAT_JSONL;
+	case LEDE__SNIFF_HTML:
+		return LEDE_FORMAT_HTML;
+	case LEDE__SNIFF_WARC:
+		return LEDE_FORMAT_WARC;
+	case LEDE__SNIFF_FEED:
+		return LEDE_FORMAT_FEED;
+	default:
+		return LEDE_FORMAT_TEXT;
+	}
+}
+
 /* Ingests one input stream.  Bad input is reported, not returned. */
 static int add_stream(ingest *in, const char *name, lede__reader *reader)
 {
@@ -480,6 +497,7 @@ static int add_stream(ingest *in, const char *name, lede__reader *reader)
 	const char *head;
 	size_t head_len;
 	lede_format format = in->options.format;
+	lede__sniffed sniffed;
 	int rc;
 
 	reader->max_ratio = GZIP_MAX_RATIO;
@@ -489,36 +507,17 @@ static int add_stream(ingest *in, const char *name, lede__reader *reader)
 		return rc == LEDE_ENOMEM ? rc : reject(in, name);
 	if (head_len > SNIFF_BYTES)
 		head_len = SNIFF_BYTES;
-	switch (lede__sniff(head, head_len, name)) {
-	case LEDE__SNIFF_EMPTY:
+	sniffed = lede__sniff(head, head_len, name);
+	if (sniffed == LEDE__SNIFF_EMPTY) {
 		lede__error(LEDE_EFORMAT, "empty input");
 		return reject(in, name);
-	case LEDE__SNIFF_BINARY:
-		if (format == LEDE_FORMAT_AUTO) {
+	}
+	if (format == LEDE_FORMAT_AUTO) {
+		if (sniffed == LEDE__SNIFF_BINARY) {
 			lede__error(LEDE_EFORMAT, "binary data, not a page");
 			return reject(in, name);
 		}
-		break;
-	case LEDE__SNIFF_JSONL:
-		if (format == LEDE_FORMAT_AUTO)
-			format = LEDE_FORMAT_JSONL;
-		break;
-	case LEDE__SNIFF_HTML:
-		if (format == LEDE_FORMAT_AUTO)
-			format = LEDE_FORMAT_HTML;
-		break;
-	case LEDE__SNIFF_TEXT:
-		if (format == LEDE_FORMAT_AUTO)
-			format = LEDE_FORMAT_TEXT;
-		break;
-	case LEDE__SNIFF_WARC:
-		if (format == LEDE_FORMAT_AUTO)
-			format = LEDE_FORMAT_WARC;
-		break;
-	case LEDE__SNIFF_FEED:
-		if (format == LEDE_FORMAT_AUTO)
-			format = LEDE_FORMAT_FEED;
-		break;
+		format = sniffed_format(sniffed);
 	}
 	if (format == LEDE_FORMAT_JSONL)
 		return add_jsonl(in, name, reader);
