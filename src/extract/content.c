@@ -328,14 +328,17 @@ static void choose_heading(lede__content *out, lede__arena *arena, const lede__d
 	size_t i, first = container >= 0 ? dom->nodes[container].first_block : 0;
 	size_t end = container >= 0 ? dom->nodes[container].end_block : 0;
 	double best = 0;
-	int best_confirmed = 0, level = 1, has_h1 = 0;
+	double best_agree = 0;
+	int best_confirmed = 0, level = 1;
+	size_t h1_count = 0;
 	const lede__dom_block *best_block = NULL;
 
 	/* h2 headings compete only on pages without a usable h1. */
-	for (i = 0; i < dom->block_count && !has_h1; i++)
-		has_h1 = dom->nodes[dom->blocks[i].node].heading == 1 && dom->blocks[i].words > 0 &&
-			 !(dom->nodes[dom->blocks[i].node].inherited & LEDE__HINT_HIDDEN);
-	level = has_h1 ? 1 : 2;
+	for (i = 0; i < dom->block_count; i++)
+		h1_count += dom->nodes[dom->blocks[i].node].heading == 1 && dom->blocks[i].words > 0 &&
+			    !(dom->nodes[dom->blocks[i].node].inherited & LEDE__HINT_HIDDEN);
+	out->h1_count = h1_count;
+	level = h1_count ? 1 : 2;
 	for (i = 0; i < dom->block_count; i++) {
 		const lede__dom_block *b = &dom->blocks[i];
 		const lede__dom_node *node = &dom->nodes[b->node];
@@ -366,12 +369,14 @@ static void choose_heading(lede__content *out, lede__arena *arena, const lede__d
 		if (score > best) {
 			best = score;
 			best_block = b;
+			best_agree = agree;
 			best_confirmed = (node->heading == 1 && near) || agree >= 0.6;
 		}
 	}
 	if (best_block && best >= 3) {
 		out->heading = lede__arena_strndup(arena, best_block->text, best_block->len);
 		out->heading_confirmed = best_confirmed;
+		out->heading_agree = best_agree;
 		out->heading_block = (size_t)(best_block - dom->blocks);
 	}
 }
@@ -415,6 +420,21 @@ static void find_byline(lede__content *out, const lede__dom *dom, int32_t contai
  * The date a reader sees: in a short line around the heading or at the top of
  * the content ("Last updated Aug 04, 2025", "05 MAR 2018"), or in a byline.
  */
+static int says_updated(const lede__dom_block *b)
+{
+	static const char *const words[] = {"updated", "modified", "reviewed", "last edited", NULL};
+	char line[256];
+	size_t n = b->len < sizeof(line) ? b->len : sizeof(line) - 1;
+	const char *const *w;
+
+	memcpy(line, b->text, n);
+	line[n] = '\0';
+	for (w = words; *w; w++)
+		if (strcasestr(line, *w))
+			return 1;
+	return 0;
+}
+
 static void find_visible_date(lede__content *out, const lede__dom *dom, int32_t container)
 {
 	size_t ranges[2][2], r, i;
@@ -431,6 +451,7 @@ static void find_visible_date(lede__content *out, const lede__dom *dom, int32_t 
 				continue;
 			if (lede__date_find(&out->visible_date, b->text, b->len) == 0) {
 				out->has_visible_date = 1;
+				out->visible_date_updated = says_updated(b);
 				return;
 			}
 		}
@@ -441,6 +462,7 @@ static void find_visible_date(lede__content *out, const lede__dom *dom, int32_t 
 		if ((dom->nodes[b->node].inherited & LEDE__HINT_BYLINE) && b->len <= 240 &&
 		    lede__date_find(&out->visible_date, b->text, b->len) == 0) {
 			out->has_visible_date = 1;
+			out->visible_date_updated = says_updated(b);
 			return;
 		}
 	}

@@ -28,8 +28,11 @@ typedef struct lede__content {
 	const char *heading;     /* the heading that best names the content, or NULL */
 	int heading_confirmed;   /* it is an h1 at the head of the content, or the title data agree */
 	size_t heading_block;    /* index of the heading's block */
+	double heading_agree;    /* share of its words found in the title data (0..1) */
+	size_t h1_count;         /* visible h1 headings on the page */
 	lede__date visible_date; /* a date written by the heading or the byline */
 	int has_visible_date;
+	int visible_date_updated; /* its line says updated or modified, not published */
 	const char *byline;      /* a visible byline ("By Jane Doe and John Roe"), or NULL */
 } lede__content;
 

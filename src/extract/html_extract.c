@@ -1,7 +1,6 @@
 #include "html_extract.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -56,13 +55,23 @@ static void resolve_date(lede__extracted *out, lede__arena *arena, const lede__p
 
 	if (out->published)
 		return;
-	if (content->has_visible_date) {
+	/*
+	 * The structured date first: a date shown on the page is as often the
+	 * last update as the publication.  A shown date up to a day before the
+	 * structured one is the same moment in the outlet's time zone (the
+	 * structured one is often in UTC), so the page's own day wins.
+	 */
+	if (meta->published && lede__date_parse(&date, meta->published, strlen(meta->published)) == 0) {
+		found = 1;
+		if (content->has_visible_date && !content->visible_date_updated &&
+		    content->visible_date.time <= date.time &&
+		    date.time - content->visible_date.time < 2 * 86400)
+			date = content->visible_date;
+	}
+	if (!found && content->has_visible_date) {
 		date = content->visible_date;
 		found = 1;
 	}
-	if (!found && meta->published &&
-	    lede__date_parse(&date, meta->published, strlen(meta->published)) == 0)
-		found = 1;
 	if (!found && lede__date_from_url(&date, meta->url) == 0)
 		found = 1;
 	if (!found && content->text) {
@@ -180,6 +189,8 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 	evidence.og_title = meta.og_title;
 	evidence.heading = content.heading;
 	evidence.heading_confirmed = content.heading_confirmed;
+	evidence.heading_agree = content.heading_agree;
+	evidence.heading_count = content.h1_count;
 	evidence.site_name = meta.site_name;
 	if (!out->title)
 		out->title = lede__title_choose(arena, &evidence);

@@ -184,16 +184,48 @@ static const char *strip_site(lede__arena *arena, const char *title, const char 
 					    parts[keep_first].start));
 }
 
+/*
+ * 1 when `heading` is the short last segment of `title` ("Thread title -
+ * Forum.org" under an h1 "Forum.org"): the page shows the site's name as its
+ * heading.
+ */
+static int heading_names_site(const char *title, const char *heading)
+{
+	segment parts[8];
+	size_t count = split(title, parts, 8), n, i, words = 1;
+	char piece[1024];
+
+	if (count < 2)
+		return 0;
+	n = parts[count - 1].len < sizeof(piece) ? parts[count - 1].len : sizeof(piece) - 1;
+	memcpy(piece, parts[count - 1].start, n);
+	piece[n] = '\0';
+	for (i = 0; i < n; i++)
+		words += piece[i] == ' ';
+	return words <= 5 && n * 2 < (size_t)(parts[count - 1].start - title) &&
+	       lede__same_words(piece, heading);
+}
+
 const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *e)
 {
 	const char *site = e->site_name;
 
 	if (e->heading && strlen(e->heading) >= 4 && strlen(e->heading) < 400) {
 		/*
+		 * A heading that shares no word with the page's title data, or one
+		 * of several h1s, is as often a slogan or a section name as the
+		 * title: its position alone does not confirm it.
+		 */
+		int doubtful = e->heading_count > 1 || e->heading_agree == 0;
+
+		if (e->title_tag && heading_names_site(e->title_tag, e->heading))
+			return strip_site(arena, e->title_tag, e->heading);
+		/*
 		 * The visible heading is the title a reader sees: take it when the
 		 * page's title data agree with it, or when it heads the content.
 		 */
-		if (e->heading_confirmed || (e->title_tag && contains_words(e->title_tag, e->heading)) ||
+		if ((e->heading_confirmed && (!doubtful || (!e->title_tag && !e->og_title))) ||
+		    (e->title_tag && contains_words(e->title_tag, e->heading)) ||
 		    (e->og_title && contains_words(e->og_title, e->heading)) ||
 		    (e->headline && lede__same_words(e->headline, e->heading)))
 			return e->heading;

@@ -12,6 +12,8 @@ typedef struct lede__title_evidence {
 	const char *og_title;    /* og:title / twitter:title */
 	const char *heading;     /* the heading that best matches, near the content */
 	int heading_confirmed;   /* the heading is an h1 inside or just above the content */
+	double heading_agree;    /* share of the heading's words in the title data (0..1) */
+	size_t heading_count;    /* visible h1 headings on the page */
 	const char *site_name;   /* og:site_name or publisher, to strip */
 } lede__title_evidence;
 

@@ -1,0 +1,130 @@
+/* Unit tests of the title and date choices of HTML extraction (src/extract/title, html_extract). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "extract/title.h"
+#include "lede.h"
+
+static void heading_confirmed_by_the_title_tag_wins(void **state)
+{
+	lede__arena arena;
+	lede__title_evidence e = {0};
+
+	(void)state;
+	lede__arena_init(&arena);
+	e.title_tag = "Harbour bridge reopens after repairs | Coast Courier";
+	e.heading = "Harbour bridge reopens after repairs";
+	e.heading_confirmed = 1;
+	e.heading_agree = 1;
+	e.heading_count = 1;
+	e.site_name = "Coast Courier";
+	assert_string_equal(lede__title_choose(&arena, &e), "Harbour bridge reopens after repairs");
+	lede__arena_free(&arena);
+}
+
+static void heading_that_names_the_site_gives_way_to_the_title(void **state)
+{
+	lede__arena arena;
+	lede__title_evidence e = {0};
+
+	(void)state;
+	lede__arena_init(&arena);
+	e.title_tag = "Which glue holds oak best? - Benchtalk.org";
+	e.heading = "Benchtalk.org";
+	e.heading_confirmed = 1;
+	e.heading_agree = 1;
+	e.heading_count = 1;
+	assert_string_equal(lede__title_choose(&arena, &e), "Which glue holds oak best?");
+	lede__arena_free(&arena);
+}
+
+static void slogan_heading_sharing_no_word_gives_way_to_the_title(void **state)
+{
+	lede__arena arena;
+	lede__title_evidence e = {0};
+
+	(void)state;
+	lede__arena_init(&arena);
+	e.title_tag = "Allotment Planning Service | Greenrow";
+	e.heading = "Grow more with less";
+	e.heading_confirmed = 1;
+	e.heading_agree = 0;
+	e.heading_count = 1;
+	e.site_name = "Greenrow";
+	assert_string_equal(lede__title_choose(&arena, &e), "Allotment Planning Service");
+	lede__arena_free(&arena);
+}
+
+static void heading_alone_is_the_title_without_title_data(void **state)
+{
+	lede__arena arena;
+	lede__title_evidence e = {0};
+
+	(void)state;
+	lede__arena_init(&arena);
+	e.heading = "Ferry timetable changes";
+	e.heading_confirmed = 1;
+	e.heading_count = 2;
+	assert_string_equal(lede__title_choose(&arena, &e), "Ferry timetable changes");
+	lede__arena_free(&arena);
+}
+
+static const char *published_of(const char *html)
+{
+	static char iso[64];
+	lede_article *article = NULL;
+	const char *published;
+
+	iso[0] = '\0';
+	assert_int_equal(lede_extract(&article, "page.html", html, strlen(html), LEDE_FORMAT_AUTO), 0);
+	published = lede_article_published(article);
+	if (published)
+		snprintf(iso, sizeof(iso), "%s", published);
+	lede_article_free(article);
+	return iso;
+}
+
+#define BODY                                                                                        \
+	"<p>The town council voted on Tuesday to rebuild the old pier before the summer season.</p>" \
+	"<p>Work will start in April and cost about two million crowns, the mayor said.</p>"
+
+static void structured_date_wins_over_an_updated_line(void **state)
+{
+	(void)state;
+	assert_string_equal(
+		published_of("<html><head><title>Pier to be rebuilt</title>"
+			     "<meta property=\"article:published_time\" content=\"2020-05-04T09:00:00Z\">"
+			     "</head><body><article><h1>Pier to be rebuilt</h1>"
+			     "<p>Updated June 5, 2025</p>" BODY "</article></body></html>"),
+		"2020-05-04T09:00:00Z");
+}
+
+static void shown_day_wins_when_the_structured_time_is_hours_later(void **state)
+{
+	(void)state;
+	assert_string_equal(
+		published_of("<html><head><title>Pier to be rebuilt</title>"
+			     "<meta property=\"article:published_time\" content=\"2024-03-02T03:30:00Z\">"
+			     "</head><body><article><h1>Pier to be rebuilt</h1>"
+			     "<p>March 1, 2024</p>" BODY "</article></body></html>"),
+		"2024-03-01");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(heading_confirmed_by_the_title_tag_wins),
+		cmocka_unit_test(heading_that_names_the_site_gives_way_to_the_title),
+		cmocka_unit_test(slogan_heading_sharing_no_word_gives_way_to_the_title),
+		cmocka_unit_test(heading_alone_is_the_title_without_title_data),
+		cmocka_unit_test(structured_date_wins_over_an_updated_line),
+		cmocka_unit_test(shown_day_wins_when_the_structured_time_is_hours_later),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
