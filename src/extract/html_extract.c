@@ -81,6 +81,10 @@ static void resolve_date(lede__extracted *out, lede__arena *arena, const lede__p
 		if (lede__date_find(&date, content->text, len < 600 ? len : 600) == 0)
 			found = 1;
 	}
+	/* A page that states only when it was modified was published no later. */
+	if (!found && meta->modified &&
+	    lede__date_parse(&date, meta->modified, strlen(meta->modified)) == 0)
+		found = 1;
 	if (found) {
 		out->published = lede__arena_strdup(arena, date.iso);
 		out->published_time = date.time;

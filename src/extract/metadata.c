@@ -5,6 +5,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "text/date.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/error.h"
@@ -15,6 +17,7 @@ enum {
 	RANK_META_OTHER = 3,
 	RANK_JSONLD_OTHER = 4,
 	RANK_TIME_ELEMENT = 5,
+	RANK_META_NAMED_DATE = 6,
 	RANK_NONE = 100,
 	MAX_JSONLD = 1 << 20
 };
@@ -140,13 +143,24 @@ static void set_if_empty(const char **field, lede__arena *arena, const char *val
 		*field = folded(arena, value);
 }
 
+/*
+ * Keeps `value` as the published date when it outranks the one held and
+ * reads as a date, so that an unreadable value ("Thu, 09/25/2025 - 11:38"
+ * aside, which yields its date) never hides a readable one of lower rank.
+ */
 static void set_date(lede__page_meta *meta, lede__arena *arena, const char *value, int rank)
 {
-	const char *copy;
+	lede__date date;
+	size_t len;
+	const char *copy = NULL;
 
 	if (!value || rank >= meta->published_rank)
 		return;
-	copy = folded(arena, value);
+	len = strlen(value);
+	if (lede__date_parse(&date, value, len) == 0)
+		copy = folded(arena, value);
+	else if (len < 200 && lede__date_find(&date, value, len) == 0)
+		copy = lede__arena_strdup(arena, date.iso);
 	if (copy) {
 		meta->published = copy;
 		meta->published_rank = rank;
@@ -299,6 +313,42 @@ static void jsonld_object(lede__page_meta *meta, lede__arena *arena, json_t *obj
 		jsonld_object(meta, arena, item, depth + 1);
 }
 
+/*
+ * Parses JSON that pages often write with raw line breaks or tabs inside
+ * strings (invalid JSON, read fine by browsers' loose consumers): those
+ * characters become spaces.  NULL when the text still does not parse.
+ */
+static json_t *load_relaxed_json(const char *text, size_t len)
+{
+	char *copy = lede__malloc(len + 1);
+	json_t *root;
+	size_t i;
+	int in_string = 0, escaped = 0;
+
+	if (!copy)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		char c = text[i];
+
+		if (in_string) {
+			if (escaped)
+				escaped = 0;
+			else if (c == '\\')
+				escaped = 1;
+			else if (c == '"')
+				in_string = 0;
+			else if ((unsigned char)c < 0x20)
+				c = ' ';
+		} else if (c == '"') {
+			in_string = 1;
+		}
+		copy[i] = c;
+	}
+	root = json_loadb(copy, len, JSON_DECODE_ANY, NULL);
+	lede__dealloc(copy);
+	return root;
+}
+
 static void read_jsonld(lede__page_meta *meta, lede__arena *arena, xmlNode *script)
 {
 	xmlChar *content = xmlNodeGetContent(script);
@@ -333,6 +383,8 @@ static void read_jsonld(lede__page_meta *meta, lede__arena *arena, xmlNode *scri
 	}
 	if (end > start && (size_t)(end - start) <= MAX_JSONLD) {
 		root = json_loadb(start, (size_t)(end - start), JSON_DECODE_ANY, NULL);
+		if (!root)
+			root = load_relaxed_json(start, (size_t)(end - start));
 		if (root)
 			jsonld_object(meta, arena, root, 0);
 		json_decref(root);
@@ -400,6 +452,10 @@ static void read_meta(lede__page_meta *meta, lede__arena *arena, xmlNode *node)
 		set_if_empty(&meta->og_type, arena, content);
 	else if (strcmp(name, "og:locale") == 0 || strcmp(name, "language") == 0)
 		set_if_empty(&meta->lang, arena, content);
+	else if ((strstr(name, "date") || strstr(name, "publish")) && !strstr(name, "modif") &&
+		 !strstr(name, "updat") && !strstr(name, "expir") && !strstr(name, "valid"))
+		/* Any other meta tag naming a date ("ms.date", "w-published-date"). */
+		set_date(meta, arena, content, RANK_META_NAMED_DATE);
 }
 
 static void read_tree(lede__page_meta *out, lede__arena *arena, xmlNode *root, int *seen_time);

@@ -326,9 +326,12 @@ int lede__date_parse(lede__date *out, const char *s, size_t len)
 			return LEDE_EFORMAT;
 		return read_tail(&c, out, a, b, d);
 	}
-	if (n >= 1 && n <= 2 && (peek(&c) == '/' || peek(&c) == '.') && c.pos + 1 < c.len &&
-	    s[c.pos + 1] >= '0' && s[c.pos + 1] <= '9') {
-		/* "09/25/2025" (US month first unless the first number cannot be a month), "25.09.2025" */
+	if (n >= 1 && n <= 2 && (peek(&c) == '/' || peek(&c) == '.' || peek(&c) == '-') &&
+	    c.pos + 1 < c.len && s[c.pos + 1] >= '0' && s[c.pos + 1] <= '9') {
+		/*
+		 * "09/25/2025" (US month first unless the first number cannot be a
+		 * month); "25.09.2025" and "25-09-2025" are written day first.
+		 */
 		char sep = (char)peek(&c);
 
 		c.pos++;
@@ -337,7 +340,7 @@ int lede__date_parse(lede__date *out, const char *s, size_t len)
 		c.pos++;
 		if (read_number(&c, 4, &y) != 4)
 			return LEDE_EFORMAT;
-		if (sep == '.' || a > 12)
+		if (sep != '/' || a > 12)
 			return read_tail(&c, out, y, b, a);
 		return read_tail(&c, out, y, a, b);
 	}

@@ -18,7 +18,8 @@ typedef struct lede__date {
  * Parses a date written as ISO 8601 ("2018-03-05", "2018-03-05T10:29:00+01:00"),
  * RFC 2822 ("Mon, 05 Mar 2018 10:29:00 GMT"), or in words ("March 5, 2018",
  * "5 March 2018", "05 MAR 2018"), or "2018/03/05", "09/25/2025" (month
- * first unless the first number exceeds 12), "25.09.2025".  Leading and trailing
+ * first unless the first number exceeds 12), "25.09.2025" and "25-09-2025"
+ * (day first).  Leading and trailing
  * words are not allowed beyond a weekday.  Returns 0 or LEDE_EFORMAT.
  */
 int lede__date_parse(lede__date *out, const char *s, size_t len);

@@ -29,6 +29,7 @@ static void dates_in_common_forms_parse(void **state)
 	expect_date("09/25/2025", "2025-09-25");
 	expect_date("25/09/2025", "2025-09-25");
 	expect_date("25.09.2025", "2025-09-25");
+	expect_date("02-12-2025", "2025-12-02");
 	expect_date("2018-03-05T10:29:00.123456Z", "2018-03-05T10:29:00Z");
 	expect_date("Mon, 05 Mar 2018 10:29:00 GMT", "2018-03-05T10:29:00Z");
 	expect_date("March 5, 2018", "2018-03-05");

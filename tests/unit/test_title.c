@@ -115,6 +115,50 @@ static void shown_day_wins_when_the_structured_time_is_hours_later(void **state)
 		"2024-03-01");
 }
 
+static void json_ld_with_raw_line_breaks_is_still_read(void **state)
+{
+	(void)state;
+	assert_string_equal(
+		published_of("<html><head><title>Pier to be rebuilt</title>"
+			     "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+			     "\"description\": \"Two lines\nof summary\", "
+			     "\"datePublished\": \"2023-06-07T08:00:00Z\"}</script>"
+			     "</head><body><article><h1>Pier to be rebuilt</h1>" BODY "</article></body></html>"),
+		"2023-06-07T08:00:00Z");
+}
+
+static void any_meta_tag_naming_a_date_is_read(void **state)
+{
+	(void)state;
+	assert_string_equal(
+		published_of("<html><head><title>Pier to be rebuilt</title>"
+			     "<meta name=\"site.date\" content=\"2022-01-09T00:00:00Z\">"
+			     "<meta name=\"date-expires\" content=\"2030-01-01\">"
+			     "</head><body><article><h1>Pier to be rebuilt</h1>" BODY "</article></body></html>"),
+		"2022-01-09T00:00:00Z");
+}
+
+static void modified_date_stands_in_when_no_other_is_given(void **state)
+{
+	(void)state;
+	assert_string_equal(
+		published_of("<html><head><title>Pier to be rebuilt</title>"
+			     "<meta property=\"article:modified_time\" content=\"2021-11-30T10:00:00Z\">"
+			     "</head><body><article><h1>Pier to be rebuilt</h1>" BODY "</article></body></html>"),
+		"2021-11-30T10:00:00Z");
+}
+
+static void unreadable_date_does_not_hide_a_readable_one(void **state)
+{
+	(void)state;
+	assert_string_equal(
+		published_of("<html><head><title>Pier to be rebuilt</title>"
+			     "<meta property=\"article:published_time\" content=\"soon\">"
+			     "<meta name=\"dc.date\" content=\"2019-04-03\">"
+			     "</head><body><article><h1>Pier to be rebuilt</h1>" BODY "</article></body></html>"),
+		"2019-04-03");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,6 +168,10 @@ int main(void)
 		cmocka_unit_test(heading_alone_is_the_title_without_title_data),
 		cmocka_unit_test(structured_date_wins_over_an_updated_line),
 		cmocka_unit_test(shown_day_wins_when_the_structured_time_is_hours_later),
+		cmocka_unit_test(json_ld_with_raw_line_breaks_is_still_read),
+		cmocka_unit_test(any_meta_tag_naming_a_date_is_read),
+		cmocka_unit_test(modified_date_stands_in_when_no_other_is_given),
+		cmocka_unit_test(unreadable_date_does_not_hide_a_readable_one),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
