@@ -15,6 +15,7 @@
 struct lede__dedup_index;
 struct lede__dedup_fingerprinter;
 struct lede__cluster;
+struct lede__story_queue;
 
 struct lede_db {
 	lede__store *store;
@@ -24,6 +25,8 @@ struct lede_db {
 	struct lede__dedup_fingerprinter *fingerprinter;
 	/* The clusterer, restored from the store on the first add. */
 	struct lede__cluster *cluster;
+	/* The batch's articles, clustered in published-time order at the flush. */
+	struct lede__story_queue *story_queue;
 };
 
 struct lede_article {
@@ -54,10 +57,11 @@ void lede__copies_forget(lede_db *db);
 void lede__copy_print_free(lede__copy_print *print);
 
 /*
- * Stories (stories.c): lede__stories_add clusters a stored article (a copy
- * joins its canonical's story); lede__stories_flush writes the changed
- * stories and the clusterer's state (before each commit);
- * lede__stories_forget drops the clusterer (after a rollback).
+ * Stories (stories.c): lede__stories_add queues a stored article for
+ * clustering; lede__stories_flush (before each commit) clusters the queue in
+ * published-time order (a copy joins its canonical's story) and writes the
+ * changed stories and the clusterer's state; lede__stories_forget drops the
+ * queue and the clusterer (after a rollback).
  */
 int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t duplicate_of);
 int lede__stories_flush(lede_db *db);

@@ -1,13 +1,18 @@
 /*
- * stories.c: the engine's side of event clustering: each stored article goes
- * to the clusterer (src/story/cluster.h) as it is added; its story, the
- * stories' rows and blobs, merges and the clusterer's state go to the store
- * with the batch, so that reopening the store continues the same stream.
+ * stories.c: the engine's side of event clustering.  Each stored article is
+ * queued; before the batch commits, the queue goes to the clusterer
+ * (src/story/cluster.h) in published-time order, undated articles keeping
+ * their place after the dated one that arrived before them; the stories,
+ * their rows and blobs, merges and the clusterer's state go to the store with
+ * the batch, so that reopening the store continues the same stream.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/engine.h"
 #include "story/cluster.h"
+#include "util/alloc.h"
+#include "util/arena.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -52,8 +57,40 @@ static int prepare(lede_db *db)
 	return rc;
 }
 
+/* One queued article, with copies of what the clusterer reads. */
+typedef struct queued {
+	int64_t id;
+	int64_t duplicate_of;
+	int64_t order_time; /* its published time, or the last earlier arrival's */
+	size_t arrival;
+	lede__extracted extracted;
+} queued;
+
+struct lede__story_queue {
+	queued *items;
+	size_t count, cap;
+	int64_t last_time;
+	lede__arena arena;
+};
+
+static void queue_clear(struct lede__story_queue *q)
+{
+	if (!q)
+		return;
+	lede__arena_free(&q->arena);
+	lede__arena_init(&q->arena);
+	q->count = 0;
+	q->last_time = 0;
+}
+
 void lede__stories_forget(lede_db *db)
 {
+	if (db->story_queue) {
+		lede__arena_free(&db->story_queue->arena);
+		lede__dealloc(db->story_queue->items);
+		lede__dealloc(db->story_queue);
+		db->story_queue = NULL;
+	}
 	lede__cluster_free(db->cluster);
 	db->cluster = NULL;
 }
@@ -101,15 +138,13 @@ static int add_copy(lede_db *db, int64_t id, const lede__extracted *extracted, i
 	return rc;
 }
 
-int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t duplicate_of)
+static int cluster_one(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t duplicate_of)
 {
 	lede__cluster_assignment assignment;
 	lede__cluster_article article;
 	int64_t story = 0;
 	int rc;
 
-	if ((rc = prepare(db)) != 0)
-		return rc;
 	if (duplicate_of && lede__store_article_story(&story, db->store, duplicate_of) == 0 && story) {
 		rc = add_copy(db, id, extracted, story);
 		if (rc != LEDE_ENOTFOUND)
@@ -130,6 +165,86 @@ int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted,
 	if (assignment.event && (rc = lede__store_story_assign(db->store, id, assignment.event)) != 0)
 		return rc;
 	return apply_merges(db);
+}
+
+/* A copy in `arena` of the string `s` (NULL stays NULL); 0 or LEDE_ENOMEM in *rc. */
+static const char *keep(lede__arena *arena, const char *s, int *rc)
+{
+	const char *copy;
+
+	if (!s || *rc)
+		return NULL;
+	copy = lede__arena_strdup(arena, s);
+	if (!copy)
+		*rc = lede__error_nomem();
+	return copy;
+}
+
+int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t duplicate_of)
+{
+	struct lede__story_queue *q = db->story_queue;
+	queued *item;
+	int rc = 0;
+
+	if (!q) {
+		if (!(q = lede__calloc(1, sizeof(*q))))
+			return lede__error_nomem();
+		lede__arena_init(&q->arena);
+		db->story_queue = q;
+	}
+	if (q->count == q->cap) {
+		size_t cap = q->cap ? q->cap * 2 : 64;
+		queued *grown = lede__realloc(q->items, cap * sizeof(*grown));
+
+		if (!grown)
+			return lede__error_nomem();
+		q->items = grown;
+		q->cap = cap;
+	}
+	item = &q->items[q->count];
+	memset(item, 0, sizeof(*item));
+	item->id = id;
+	item->duplicate_of = duplicate_of;
+	item->arrival = q->count;
+	if (extracted->published_time)
+		q->last_time = extracted->published_time;
+	item->order_time = extracted->published_time ? extracted->published_time : q->last_time;
+	item->extracted.published_time = extracted->published_time;
+	item->extracted.title = keep(&q->arena, extracted->title, &rc);
+	item->extracted.text = keep(&q->arena, extracted->text ? extracted->text : "", &rc);
+	item->extracted.outlet = keep(&q->arena, extracted->outlet, &rc);
+	item->extracted.page_type = keep(&q->arena, extracted->page_type, &rc);
+	if (rc)
+		return rc;
+	q->count++;
+	return 0;
+}
+
+static int by_order_time(const void *a, const void *b)
+{
+	const queued *x = a, *y = b;
+
+	if (x->order_time != y->order_time)
+		return x->order_time < y->order_time ? -1 : 1;
+	return x->arrival < y->arrival ? -1 : x->arrival > y->arrival;
+}
+
+/* Clusters the queued articles in published-time order and empties the queue. */
+static int cluster_queue(lede_db *db)
+{
+	struct lede__story_queue *q = db->story_queue;
+	size_t i;
+	int rc = 0;
+
+	if (!q || q->count == 0)
+		return 0;
+	if ((rc = prepare(db)) != 0)
+		return rc;
+	qsort(q->items, q->count, sizeof(*q->items), by_order_time);
+	for (i = 0; i < q->count && rc == 0; i++)
+		rc = cluster_one(db, q->items[i].id, &q->items[i].extracted, q->items[i].duplicate_of);
+	queue_clear(q);
+	return rc;
 }
 
 typedef struct flush_context {
@@ -171,6 +286,8 @@ int lede__stories_flush(lede_db *db)
 	flush_context f;
 	int rc;
 
+	if ((rc = cluster_queue(db)) != 0)
+		return rc;
 	if (!db->cluster)
 		return 0;
 	f.db = db;
