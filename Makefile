@@ -90,6 +90,14 @@ $(BUILD)/fuzz-replay/%: fuzz/%.c fuzz/replay.c $(BUILD)/liblede.a
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(BUILD)/liblede.a $(ALL_LDFLAGS) $(LIBS)
 
+# The HTTP request target also links the server's request handling: everything in
+# src/server but serve.c (the libmicrohttpd glue), and the embedded web/ files.
+SERVER_REQUEST_OBJECTS := $(filter-out $(BUILD)/src/server/serve.o,$(SERVER_OBJECTS))
+$(BUILD)/fuzz-replay/http_request: fuzz/http_request.c fuzz/replay.c $(SERVER_REQUEST_OBJECTS) $(BUILD)/liblede.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< fuzz/replay.c $(SERVER_REQUEST_OBJECTS) $(BUILD)/liblede.a \
+		$(ALL_LDFLAGS) $(LIBS)
+
 check: all $(TEST_BINARIES) $(FUZZ_REPLAYS)
 	@BUILD=$(BUILD) bash tests/run.sh
 

@@ -35,6 +35,8 @@ int cmd_serve(const cli_context *ctx, int argc, char **argv)
 		"usage: lede [--db PATH] serve [--port N] [--bind ADDR] [--token TOKEN] [--threads N]\n"
 		"                          [--max-connections N] [--timeout SECONDS]\n"
 		"Serves the JSON API (/api/...) and the web page on ADDR:N (127.0.0.1:8080).\n"
+		"A client has SECONDS (30) of idle time and SECONDS to send each request whole;\n"
+		"limits in docs/api.md.\n"
 		"POST /api/articles is on only with a token (--token or $LEDE_TOKEN), sent as\n"
 		"\"Authorization: Bearer TOKEN\".\n";
 	server_options opts;

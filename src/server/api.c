@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <jansson.h>
@@ -92,7 +93,8 @@ static void stories(response *res, const request *req)
 	if (lede_db_stats_get(&stats, req->db) == 0) {
 		snprintf(res->etag, sizeof(res->etag), "\"s%llx-%llx-%llx-%llx\"",
 			 (unsigned long long)stats.articles, (unsigned long long)stats.stories,
-			 (unsigned long long)(limit * 1000003 + offset), (unsigned long long)since);
+			 (unsigned long long)limit * 1000003u + (unsigned long long)offset,
+			 (unsigned long long)since);
 		if (req->if_none_match && strcmp(req->if_none_match, res->etag) == 0) {
 			res->not_modified = 1;
 			return;
@@ -100,7 +102,10 @@ static void stories(response *res, const request *req)
 	}
 	memset(&query, 0, sizeof(query));
 	query.since = since;
-	query.limit = (size_t)(limit + offset);
+	/* Any offset is valid (past the end the page is empty); a sum that wraps means no limit. */
+	query.limit = (size_t)limit + (size_t)offset;
+	if (query.limit < (size_t)offset)
+		query.limit = 0;
 	out = open_memstream(&body, &length);
 	if (!out)
 		return;
@@ -122,7 +127,7 @@ static void stories(response *res, const request *req)
 	lede_story_iter_free(iter);
 	fprintf(out, "],\"offset\":%lld,\"limit\":%lld", offset, limit);
 	if ((long long)count == limit)
-		fprintf(out, ",\"next_offset\":%lld", offset + limit);
+		fprintf(out, ",\"next_offset\":%llu", (unsigned long long)offset + (unsigned long long)limit);
 	fputs("}", out);
 	fclose(out);
 	if (rc != LEDE_ITEROVER) {
@@ -256,6 +261,11 @@ static void add_articles(response *res, const request *req)
 	}
 	if (!token_matches(req->authorization, req->options->token)) {
 		respond_error(res, 401, "missing or wrong bearer token");
+		return;
+	}
+	if (req->content_type && strncasecmp(req->content_type, "multipart/", 10) == 0) {
+		/* A form upload wraps the JSON in parts; the body must be the JSON itself. */
+		respond_error(res, 415, "send the JSON as the body, not as a multipart form");
 		return;
 	}
 	if (req->body_length == 0) {

@@ -1,14 +1,26 @@
 /*
- * serve.c: the libmicrohttpd daemon: limits, routing, per-thread stores,
- * security headers.
+ * serve.c: the libmicrohttpd daemon: network limits, request framing,
+ * per-thread stores, security headers.  What a request gets back is decided
+ * in request.c.
+ *
+ * Limits (docs/api.md): a connection count, an idle timeout, a memory pool
+ * per connection (which bounds the request line and headers), a body cap
+ * checked against Content-Length before any body is read, and a deadline:
+ * a request must arrive whole within the timeout and its answer must be
+ * read within four times it.  libmicrohttpd's timeout is only an idle one,
+ * so a client sending a byte every few seconds would hold a connection for
+ * ever; the main thread closes such connections (see reap_late).
  */
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "server.h"
@@ -18,9 +30,137 @@
 	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "        \
 	"connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+/* The answer to a request is read within this many timeouts. */
+enum { ANSWER_TIMEOUTS = 4, LOG_LINES_PER_SECOND = 5 };
+
 static pthread_key_t db_key;
 static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
 static volatile sig_atomic_t stop_requested;
+
+/* Where a connection stands, for its deadline. */
+typedef enum phase {
+	PHASE_RECEIVING, /* the request is arriving: deadline timeout */
+	PHASE_WORKING,   /* the handler computes the answer: no deadline */
+	PHASE_SENDING,   /* the answer is queued: deadline ANSWER_TIMEOUTS * timeout */
+} phase;
+
+/* One open connection, from accept to close (libmicrohttpd's socket context). */
+typedef struct tracked {
+	struct tracked *prev, *next;
+	int fd;
+	phase phase;
+	time_t since; /* monotonic seconds when the phase began */
+} tracked;
+
+static pthread_mutex_t tracked_lock = PTHREAD_MUTEX_INITIALIZER;
+static tracked *tracked_head;
+
+static time_t monotonic_seconds(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec;
+}
+
+static void connection_event(void *cls, struct MHD_Connection *connection, void **context,
+			     enum MHD_ConnectionNotificationCode code)
+{
+	const union MHD_ConnectionInfo *info;
+	tracked *t = *context;
+
+	(void)cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+		t = calloc(1, sizeof(*t));
+		if (!t || !info) {
+			free(t);
+			return; /* untracked: only the idle timeout applies */
+		}
+		t->fd = info->connect_fd;
+		t->phase = PHASE_RECEIVING;
+		t->since = monotonic_seconds();
+		pthread_mutex_lock(&tracked_lock);
+		t->next = tracked_head;
+		if (tracked_head)
+			tracked_head->prev = t;
+		tracked_head = t;
+		pthread_mutex_unlock(&tracked_lock);
+		*context = t;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED && t) {
+		/* libmicrohttpd closes the socket after this returns: reap_late never sees a stale fd. */
+		pthread_mutex_lock(&tracked_lock);
+		if (t->prev)
+			t->prev->next = t->next;
+		else
+			tracked_head = t->next;
+		if (t->next)
+			t->next->prev = t->prev;
+		pthread_mutex_unlock(&tracked_lock);
+		free(t);
+		*context = NULL;
+	}
+}
+
+static void set_phase(struct MHD_Connection *connection, phase next)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(connection, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	tracked *t = info ? info->socket_context : NULL;
+
+	if (!t)
+		return;
+	pthread_mutex_lock(&tracked_lock);
+	t->phase = next;
+	t->since = monotonic_seconds();
+	pthread_mutex_unlock(&tracked_lock);
+}
+
+/*
+ * Shuts down the sockets of connections past their deadline; libmicrohttpd
+ * then sees the connection end and closes it in its own thread.
+ */
+static void reap_late(const server_options *opts)
+{
+	time_t now = monotonic_seconds();
+	tracked *t;
+
+	pthread_mutex_lock(&tracked_lock);
+	for (t = tracked_head; t; t = t->next) {
+		time_t limit = t->phase == PHASE_SENDING ? (time_t)opts->timeout_seconds * ANSWER_TIMEOUTS
+							 : (time_t)opts->timeout_seconds;
+
+		if (t->phase != PHASE_WORKING && now - t->since > limit)
+			shutdown(t->fd, SHUT_RDWR);
+	}
+	pthread_mutex_unlock(&tracked_lock);
+}
+
+/* libmicrohttpd's messages, at most a few per second: a flood must not flood the log. */
+static void log_message(void *cls, const char *format, va_list arguments)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static time_t second;
+	static unsigned long printed, dropped;
+	time_t now = monotonic_seconds();
+
+	(void)cls;
+	pthread_mutex_lock(&lock);
+	if (now != second) {
+		if (dropped)
+			fprintf(stderr, "lede: serve: %lu more messages not shown\n", dropped);
+		second = now;
+		printed = dropped = 0;
+	}
+	if (printed < LOG_LINES_PER_SECOND) {
+		fputs("lede: serve: ", stderr);
+		vfprintf(stderr, format, arguments);
+		printed++;
+	} else {
+		dropped++;
+	}
+	pthread_mutex_unlock(&lock);
+}
 
 static void close_thread_db(void *db)
 {
@@ -30,53 +170,6 @@ static void close_thread_db(void *db)
 static void make_db_key(void)
 {
 	pthread_key_create(&db_key, close_thread_db);
-}
-
-void server_options_init(server_options *opts)
-{
-	memset(opts, 0, sizeof(*opts));
-	opts->bind = "127.0.0.1";
-	opts->port = 8080;
-	opts->threads = 4;
-	opts->max_connections = 256;
-	opts->timeout_seconds = 30;
-	opts->max_body = 16u << 20;
-}
-
-const char *request_query(const request *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->connection, MHD_GET_ARGUMENT_KIND, name);
-}
-
-void respond_error(response *res, unsigned status, const char *message)
-{
-	char *body = NULL;
-	size_t length = 0;
-	FILE *out = open_memstream(&body, &length);
-	const char *p;
-
-	if (!out)
-		return;
-	fputs("{\"error\":\"", out);
-	for (p = message; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			fputc('\\', out);
-		if ((unsigned char)*p >= 0x20)
-			fputc(*p, out);
-	}
-	fputs("\"}", out);
-	fclose(out);
-	respond_stream(res, status, "application/json", body, length);
-}
-
-void respond_stream(response *res, unsigned status, const char *type, char *body, size_t length)
-{
-	free(res->body);
-	res->status = status;
-	res->content_type = type;
-	res->body = body;
-	res->length = length;
-	res->static_body = NULL;
 }
 
 /* This worker thread's read-only store, opened on first use, closed when the thread ends. */
@@ -89,40 +182,6 @@ static lede_db *worker_db(const server_options *opts)
 	if (!db && lede_db_open(&db, opts->db_path, LEDE_OPEN_READONLY) == 0)
 		pthread_setspecific(db_key, db);
 	return db;
-}
-
-static void route(response *res, const request *req)
-{
-	const unsigned char *asset;
-	size_t length;
-	const char *type;
-
-	if (strcmp(req->path, "/healthz") == 0) {
-		char *body = strdup(req->db ? "{\"ok\":true}" : "{\"ok\":false,\"error\":\"store unavailable\"}");
-
-		respond_stream(res, req->db ? 200 : 503, "application/json", body, body ? strlen(body) : 0);
-		return;
-	}
-	if (strncmp(req->path, "/static/", 8) == 0) {
-		if (asset_find(req->path + 8, &asset, &length, &type) == 0) {
-			res->status = 200;
-			res->content_type = type;
-			res->static_body = (const char *)asset;
-			res->length = length;
-			res->cache_control = "public, max-age=3600";
-		} else {
-			respond_error(res, 404, "no such file");
-		}
-		return;
-	}
-	if (!req->db) {
-		respond_error(res, 503, "the store cannot be opened");
-		return;
-	}
-	if (strncmp(req->path, "/api/", 5) == 0)
-		api_handle(res, req);
-	else
-		pages_handle(res, req);
 }
 
 typedef struct upload {
@@ -164,80 +223,149 @@ static enum MHD_Result send_response(struct MHD_Connection *connection, response
 	return ret;
 }
 
+/* Copies libmicrohttpd's decoded query arguments (valid for the request) into req->query. */
+typedef struct param_list {
+	request_param *items;
+	size_t count, cap;
+} param_list;
+
+static enum MHD_Result collect_param(void *cls, enum MHD_ValueKind kind, const char *name,
+				     const char *value)
+{
+	param_list *list = cls;
+
+	(void)kind;
+	if (list->count < list->cap) {
+		list->items[list->count].name = name;
+		list->items[list->count].value = value;
+		list->count++;
+	}
+	return MHD_YES;
+}
+
+/* 1 when a declared Content-Length exceeds the cap (libmicrohttpd already refused malformed ones). */
+static int declared_too_big(struct MHD_Connection *connection, size_t max_body)
+{
+	const char *declared = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
+	unsigned long long value;
+	char *end;
+
+	if (!declared)
+		return 0;
+	value = strtoull(declared, &end, 10); /* out of range gives ULLONG_MAX: too big */
+	return end != declared && value > max_body;
+}
+
+static enum MHD_Result answer(struct MHD_Connection *connection, const server_options *opts,
+			      const char *url, const char *method, const upload *body)
+{
+	param_list query;
+	response res;
+	request req;
+	enum MHD_Result ret;
+	int count;
+
+	set_phase(connection, PHASE_WORKING);
+	memset(&res, 0, sizeof(res));
+	memset(&req, 0, sizeof(req));
+	memset(&query, 0, sizeof(query));
+	count = MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, NULL, NULL);
+	if (count > 0) {
+		query.items = calloc((size_t)count, sizeof(*query.items));
+		if (!query.items)
+			return MHD_NO;
+		query.cap = (size_t)count;
+		MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_param, &query);
+	}
+	req.method = method;
+	req.path = url;
+	req.query = query.items;
+	req.query_count = query.count;
+	req.options = opts;
+	req.if_none_match = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "If-None-Match");
+	req.authorization = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Authorization");
+	req.content_type = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Type");
+	req.db = worker_db(opts);
+	if (body) {
+		req.body = body->data ? body->data : "";
+		req.body_length = body->length;
+	}
+	if (body && body->too_big)
+		respond_error(&res, 413, "request body too large");
+	else
+		request_handle(&res, &req);
+	ret = send_response(connection, &res);
+	free(res.body);
+	free(query.items);
+	set_phase(connection, PHASE_SENDING);
+	return ret;
+}
+
+/* An error sent before any of the body is read; libmicrohttpd then closes the connection. */
+static enum MHD_Result refuse(struct MHD_Connection *connection, unsigned status, const char *message)
+{
+	response res;
+	enum MHD_Result ret;
+
+	memset(&res, 0, sizeof(res));
+	respond_error(&res, status, message);
+	ret = send_response(connection, &res);
+	free(res.body);
+	set_phase(connection, PHASE_SENDING);
+	return ret;
+}
+
 static enum MHD_Result handle(void *cls, struct MHD_Connection *connection, const char *url,
 			      const char *method, const char *version, const char *upload_data,
 			      size_t *upload_data_size, void **state)
 {
 	const server_options *opts = cls;
 	upload *body = *state;
-	response res;
-	request req;
-	enum MHD_Result ret;
 
 	(void)version;
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 && strcmp(method, "POST") != 0) {
-		memset(&res, 0, sizeof(res));
-		respond_error(&res, 405, "method not allowed");
-		return send_response(connection, &res);
+	/*
+	 * Both framings at once is how request smuggling through a proxy starts
+	 * (RFC 9112, 6.3); libmicrohttpd would follow Transfer-Encoding.
+	 */
+	if (!body && MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Transfer-Encoding") &&
+	    MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length"))
+		return refuse(connection, 400, "both Content-Length and Transfer-Encoding");
+	if (strcmp(method, "POST") != 0)
+		return answer(connection, opts, url, method, NULL);
+	if (!body) {
+		if (declared_too_big(connection, opts->max_body))
+			return refuse(connection, 413, "request body too large");
+		body = calloc(1, sizeof(*body));
+		if (!body)
+			return MHD_NO;
+		*state = body;
+		return MHD_YES;
 	}
-	if (strcmp(method, "POST") == 0) {
-		if (!body) {
-			body = calloc(1, sizeof(*body));
-			if (!body)
-				return MHD_NO;
-			*state = body;
-			return MHD_YES;
-		}
-		if (*upload_data_size) {
-			/* Bounded body: past the limit the rest is read and dropped, then refused. */
-			if (!body->too_big && body->length + *upload_data_size <= opts->max_body) {
-				if (body->length + *upload_data_size + 1 > body->cap) {
-					size_t cap = body->cap ? body->cap : 65536;
-					char *grown;
+	if (*upload_data_size) {
+		/* Bounded body (chunked uploads declare no length): past the cap the rest is dropped. */
+		if (!body->too_big && *upload_data_size <= opts->max_body - body->length) {
+			if (body->length + *upload_data_size + 1 > body->cap) {
+				size_t cap = body->cap ? body->cap : 65536;
+				char *grown;
 
-					while (cap < body->length + *upload_data_size + 1)
-						cap *= 2;
-					grown = realloc(body->data, cap);
-					if (!grown)
-						return MHD_NO;
-					body->data = grown;
-					body->cap = cap;
-				}
-				memcpy(body->data + body->length, upload_data, *upload_data_size);
-				body->length += *upload_data_size;
-				body->data[body->length] = '\0';
-			} else {
-				body->too_big = 1;
+				while (cap < body->length + *upload_data_size + 1)
+					cap *= 2;
+				grown = realloc(body->data, cap);
+				if (!grown)
+					return MHD_NO;
+				body->data = grown;
+				body->cap = cap;
 			}
-			*upload_data_size = 0;
-			return MHD_YES;
+			memcpy(body->data + body->length, upload_data, *upload_data_size);
+			body->length += *upload_data_size;
+			body->data[body->length] = '\0';
+		} else {
+			body->too_big = 1;
 		}
+		*upload_data_size = 0;
+		return MHD_YES;
 	}
-	memset(&res, 0, sizeof(res));
-	memset(&req, 0, sizeof(req));
-	req.method = method;
-	req.path = url;
-	req.connection = connection;
-	req.options = opts;
-	req.if_none_match = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "If-None-Match");
-	req.authorization = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Authorization");
-	req.db = worker_db(opts);
-	if (body) {
-		req.body = body->data ? body->data : "";
-		req.body_length = body->length;
-	}
-	res.status = 500;
-	if (body && body->too_big)
-		respond_error(&res, 413, "request body too large");
-	else if (strlen(url) > 2048)
-		respond_error(&res, 414, "URI too long");
-	else
-		route(&res, &req);
-	if (!res.body && !res.static_body && !res.not_modified)
-		respond_error(&res, 500, "internal error");
-	ret = send_response(connection, &res);
-	free(res.body);
-	return ret;
+	return answer(connection, opts, url, method, body);
 }
 
 static void request_done(void *cls, struct MHD_Connection *connection, void **state,
@@ -246,13 +374,14 @@ static void request_done(void *cls, struct MHD_Connection *connection, void **st
 	upload *body = *state;
 
 	(void)cls;
-	(void)connection;
 	(void)code;
 	if (body) {
 		free(body->data);
 		free(body);
 		*state = NULL;
 	}
+	/* The next request on a kept-alive connection has its own deadline. */
+	set_phase(connection, PHASE_RECEIVING);
 }
 
 static void on_signal(int signal_number)
@@ -280,8 +409,10 @@ int server_run(const server_options *opts)
 		return -1;
 	}
 	lede_db_close(probe);
+	/* The memory pool bounds the request line and headers (431 or 414 beyond). */
 	daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, opts->port,
 				  NULL, NULL, handle, (void *)opts,
+				  MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL,
 				  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
 				  MHD_OPTION_THREAD_POOL_SIZE, opts->threads,
 				  MHD_OPTION_CONNECTION_LIMIT, opts->max_connections,
@@ -289,6 +420,7 @@ int server_run(const server_options *opts)
 				  MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout_seconds,
 				  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 				  MHD_OPTION_NOTIFY_COMPLETED, request_done, NULL,
+				  MHD_OPTION_NOTIFY_CONNECTION, connection_event, NULL,
 				  MHD_OPTION_END);
 	if (!daemon) {
 		fprintf(stderr, "lede: serve: cannot listen on %s:%u\n", opts->bind, opts->port);
@@ -299,8 +431,13 @@ int server_run(const server_options *opts)
 	sigaction(SIGINT, &action, NULL);
 	sigaction(SIGTERM, &action, NULL);
 	fprintf(stderr, "lede: serving %s on http://%s:%u/\n", opts->db_path, opts->bind, opts->port);
-	while (!stop_requested)
-		pause();
+	while (!stop_requested) {
+		/* A signal cuts the sleep short. */
+		struct timespec second = {1, 0};
+
+		nanosleep(&second, NULL);
+		reap_late(opts);
+	}
 	MHD_stop_daemon(daemon);
 	return 0;
 }

@@ -44,21 +44,40 @@ typedef struct response {
 	const char *cache_control;
 } response;
 
-/* The request as the handlers see it. */
+/* One decoded query argument; `value` is NULL for a bare `?name`. */
+typedef struct request_param {
+	const char *name;
+	const char *value;
+} request_param;
+
+/*
+ * The request as the handlers see it: already framed and decoded (by
+ * libmicrohttpd in serve.c, by the harness in fuzz/http_request.c), so that
+ * nothing below depends on the network.
+ */
 typedef struct request {
 	const char *method;
-	const char *path;
+	const char *path;            /* percent-decoded, without the query */
 	const char *if_none_match;
 	const char *authorization;
-	struct MHD_Connection *connection;
+	const char *content_type;
+	const request_param *query;  /* in the order sent */
+	size_t query_count;
 	const char *body;
 	size_t body_length;
 	const server_options *options;
 	lede_db *db;         /* this thread's read-only handle */
 } request;
 
-/* The query parameter `name`, or NULL. */
+/* The first query parameter `name`, or NULL. */
 const char *request_query(const request *req, const char *name);
+
+/*
+ * The answer to one request (request.c): method and URL limits, /healthz,
+ * /static/, then the API or the pages.  Pure: no socket, no global state;
+ * `req->db` may be NULL (the store could not be opened: 503).
+ */
+void request_handle(response *res, const request *req);
 
 /* JSON API (api.c). */
 void api_handle(response *res, const request *req);
