@@ -109,7 +109,7 @@ static void story_list(response *res, const request *req)
 	if (!out)
 		return;
 	memset(&query, 0, sizeof(query));
-	query.limit = (size_t)(offset + STORIES_PER_PAGE);
+	query.limit = (size_t)offset + STORIES_PER_PAGE;
 	html_begin(out, "Stories", NULL);
 	fputs("<h1>Stories</h1><p class=\"hint\" id=\"live\" data-etag=\"\">Newest and biggest first.</p>"
 	      "<ol class=\"stories\">", out);
