@@ -1,6 +1,7 @@
 #include "feed.h"
 
 #include <ctype.h>
+#include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlreader.h>
 #include <stdio.h>
@@ -52,12 +53,53 @@ struct lede__feed {
 	const char *authors[MAX_AUTHORS];
 };
 
-/* libxml2 input callback: bytes from the lede__reader (gzip undone). */
+enum { ENTITY_MAX = 32, REPLACEMENT_MAX = 16 };
+
+/*
+ * How many bytes at p[0..n) (p[0] == '&') the input callback rewrites, with
+ * the replacement in `out`; 0 to pass '&' on as it is.  Feeds are often
+ * written with HTML's named entities ("&nbsp;", "&mdash;"), which XML does
+ * not define and which would end the parse: they become numeric references.
+ * A bare '&' ("AT&T") becomes "&amp;".
+ */
+static size_t rewrite_ampersand(char out[REPLACEMENT_MAX], size_t *out_len, const char *p, size_t n)
+{
+	static const char *const xml_names[] = {"amp", "lt", "gt", "quot", "apos", NULL};
+	const char *const *x;
+	const htmlEntityDesc *entity;
+	char name[ENTITY_MAX + 1];
+	size_t i = 1;
+
+	if (n > 1 && p[1] == '#')
+		return 0;
+	while (i < n && i <= ENTITY_MAX && isalnum((unsigned char)p[i]))
+		i++;
+	if (i > 1 && i < n && p[i] == ';') {
+		memcpy(name, p + 1, i - 1);
+		name[i - 1] = '\0';
+		for (x = xml_names; *x; x++)
+			if (strcmp(name, *x) == 0)
+				return 0;
+		entity = htmlEntityLookup((const xmlChar *)name);
+		if (entity) {
+			*out_len = (size_t)snprintf(out, REPLACEMENT_MAX, "&#%u;", entity->value);
+			return i + 1;
+		}
+	}
+	memcpy(out, "&amp;", 5);
+	*out_len = 5;
+	return 1;
+}
+
+/*
+ * libxml2 input callback: bytes from the lede__reader (gzip undone), with
+ * HTML entities and bare ampersands made well-formed (rewrite_ampersand).
+ */
 static int read_input(void *context, char *buffer, int len)
 {
 	lede__feed *feed = context;
 	const char *p;
-	size_t n;
+	size_t n, used = 0, written = 0;
 
 	if (len <= 0)
 		return 0;
@@ -65,16 +107,49 @@ static int read_input(void *context, char *buffer, int len)
 		feed->over_limit = 1;
 		return -1;
 	}
-	if ((feed->input_failed = lede__reader_peek(feed->reader, &p, &n, 1)) != 0) {
+	if ((feed->input_failed = lede__reader_peek(feed->reader, &p, &n, ENTITY_MAX + 2)) != 0) {
 		snprintf(feed->error, sizeof(feed->error), "%s", lede_errmsg());
 		return -1;
 	}
-	if (n > (size_t)len)
-		n = (size_t)len;
-	memcpy(buffer, p, n);
-	lede__reader_consume(feed->reader, n);
-	feed->fed += n;
-	return (int)n;
+	if ((size_t)len <= REPLACEMENT_MAX) {
+		/* Too small a buffer to rewrite into (libxml2 asks for kilobytes). */
+		used = written = n < (size_t)len ? n : (size_t)len;
+		memcpy(buffer, p, used);
+	}
+	while (used < n && written + REPLACEMENT_MAX < (size_t)len) {
+		const char *amp;
+		size_t run = n - used, room = (size_t)len - REPLACEMENT_MAX - written;
+
+		if (p[used] == '&') {
+			char replacement[REPLACEMENT_MAX];
+			size_t replacement_len = 0, taken;
+
+			/* A name cut by the window's end is finished in the next call. */
+			if (n - used < ENTITY_MAX + 2 && used > 0)
+				break;
+			taken = rewrite_ampersand(replacement, &replacement_len, p + used, n - used);
+			if (taken) {
+				memcpy(buffer + written, replacement, replacement_len);
+				written += replacement_len;
+				used += taken;
+				continue;
+			}
+			buffer[written++] = '&';
+			used++;
+			continue;
+		}
+		if (run > room)
+			run = room;
+		amp = memchr(p + used, '&', run);
+		if (amp)
+			run = (size_t)(amp - (p + used));
+		memcpy(buffer + written, p + used, run);
+		written += run;
+		used += run;
+	}
+	lede__reader_consume(feed->reader, used);
+	feed->fed += used;
+	return (int)written;
 }
 
 static void on_xml_error(void *context, xmlErrorPtr error)
