@@ -206,7 +206,7 @@ static int heading_names_site(const char *title, const char *heading)
 	       lede__same_words(piece, heading);
 }
 
-const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *e)
+static const char *choose(lede__arena *arena, const lede__title_evidence *e)
 {
 	const char *site = e->site_name;
 
@@ -237,6 +237,34 @@ const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *e
 	if (e->title_tag)
 		return strip_site(arena, e->title_tag, site);
 	return e->heading;
+}
+
+/*
+ * A vertical bar divides a title from what the page appends to it: a
+ * tagline, a section, a site name that was not recognized ("Coverage |
+ * WRAL", "Black Edition | Meal Replacement Powder").  A dash does not: it
+ * joins a headline's own parts as often.  On wcxb-dev, keeping what comes
+ * before the first bar gains 18 titles and loses 7.
+ */
+static const char *before_bar(lede__arena *arena, const char *title)
+{
+	const char *bar = title ? strstr(title, " | ") : NULL;
+	const char *p;
+	size_t words = 1;
+
+	if (!bar)
+		return title;
+	for (p = title; p < bar; p++)
+		words += *p == ' ';
+	if (words < 2 || bar - title < 8)
+		return title;
+	p = lede__arena_strndup(arena, title, (size_t)(bar - title));
+	return p ? p : title;
+}
+
+const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *evidence)
+{
+	return before_bar(arena, choose(arena, evidence));
 }
 
 const char *lede__title_site_part(lede__arena *arena, const char *title_tag, const char *headline)

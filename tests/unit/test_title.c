@@ -74,6 +74,20 @@ static void heading_alone_is_the_title_without_title_data(void **state)
 	lede__arena_free(&arena);
 }
 
+static void tagline_after_a_bar_is_dropped(void **state)
+{
+	lede__arena arena;
+	lede__title_evidence e = {0};
+
+	(void)state;
+	lede__arena_init(&arena);
+	e.title_tag = "Harbour Ferry Timetable | Sailings, Fares and Delays";
+	assert_string_equal(lede__title_choose(&arena, &e), "Harbour Ferry Timetable");
+	e.title_tag = "Dock strike ends \xe2\x80\x94 and pay rises 8 percent";
+	assert_string_equal(lede__title_choose(&arena, &e), "Dock strike ends \xe2\x80\x94 and pay rises 8 percent");
+	lede__arena_free(&arena);
+}
+
 static const char *published_of(const char *html)
 {
 	static char iso[64];
@@ -166,6 +180,7 @@ int main(void)
 		cmocka_unit_test(heading_that_names_the_site_gives_way_to_the_title),
 		cmocka_unit_test(slogan_heading_sharing_no_word_gives_way_to_the_title),
 		cmocka_unit_test(heading_alone_is_the_title_without_title_data),
+		cmocka_unit_test(tagline_after_a_bar_is_dropped),
 		cmocka_unit_test(structured_date_wins_over_an_updated_line),
 		cmocka_unit_test(shown_day_wins_when_the_structured_time_is_hours_later),
 		cmocka_unit_test(json_ld_with_raw_line_breaks_is_still_read),
