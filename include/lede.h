@@ -214,8 +214,9 @@ int lede_read_paths(const char *const *paths, size_t count, const lede_add_optio
 
 /*
  * Re-extracts every stored article from its raw bytes with the current
- * extractor and updates the stored fields.  *out_count (may be NULL) gets the
- * number of articles processed.
+ * extractor and updates the stored fields, then rebuilds the stories from the
+ * new extractions (the articles streamed again in the order they were added).
+ * *out_count (may be NULL) gets the number of articles processed.
  */
 int lede_reprocess(lede_db *db, uint64_t *out_count);
 

@@ -1,5 +1,6 @@
 /*
- * reprocess.c: re-extracting stored articles from their raw pages.
+ * reprocess.c: re-extracting stored articles from their raw pages, then
+ * rebuilding the stories from the new extractions.
  */
 #include <string.h>
 
@@ -153,6 +154,63 @@ cleanup:
 	return rc;
 }
 
+/* Queues one stored article for clustering, as lede add did when it stored it. */
+static int recluster_one(lede_db *db, int64_t id)
+{
+	lede__arena arena;
+	lede__article_row row;
+	lede__extracted extracted;
+	int rc;
+
+	lede__arena_init(&arena);
+	if ((rc = lede__store_article_load(&row, &arena, db->store, id)) == 0) {
+		memset(&extracted, 0, sizeof(extracted));
+		extracted.title = row.title;
+		extracted.text = row.text ? row.text : "";
+		extracted.outlet = row.outlet;
+		extracted.page_type = row.page_type;
+		extracted.published_time = row.published_time;
+		rc = lede__stories_add(db, id, &extracted, row.duplicate_of);
+	}
+	lede__arena_free(&arena);
+	return rc;
+}
+
+/*
+ * Stories are derived from the extractions: after re-extracting, they are
+ * cleared and the articles streamed again through a fresh clusterer in the
+ * order they were added, a batch at a time as lede add does, so that the
+ * result is what adding the same pages to a new store gives.
+ */
+static int recluster(lede_db *db)
+{
+	int64_t id = 0;
+	uint64_t done = 0;
+	int rc;
+
+	lede__stories_forget(db);
+	if ((rc = lede__store_begin(db->store)) != 0)
+		return rc;
+	rc = lede__store_stories_clear(db->store);
+	while (rc == 0) {
+		rc = lede__store_article_next_id(&id, db->store, id);
+		if (rc == LEDE_ITEROVER) {
+			rc = 0;
+			break;
+		}
+		if (rc == 0)
+			rc = recluster_one(db, id);
+		if (rc == 0 && ++done % BATCH == 0 && (rc = lede__stories_flush(db)) == 0 &&
+		    (rc = lede__store_commit(db->store)) == 0 && (rc = lede__store_begin(db->store)) != 0)
+			return rc;
+	}
+	if (rc == 0 && (rc = lede__stories_flush(db)) == 0)
+		return lede__store_commit(db->store);
+	lede__store_rollback(db->store);
+	lede__stories_forget(db);
+	return rc;
+}
+
 int lede_reprocess(lede_db *db, uint64_t *out_count)
 {
 	int64_t id = 0;
@@ -186,6 +244,8 @@ int lede_reprocess(lede_db *db, uint64_t *out_count)
 	}
 	if (in_transaction)
 		rc = rc ? (lede__store_rollback(db->store), rc) : lede__store_commit(db->store);
+	if (rc == 0)
+		rc = recluster(db);
 	if (out_count)
 		*out_count = done;
 	return rc;

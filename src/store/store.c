@@ -683,6 +683,12 @@ int lede__store_story_delete(lede__store *store, int64_t id)
 	return step_done(store, stmt, "deleting a story");
 }
 
+int lede__store_stories_clear(lede__store *store)
+{
+	return exec(store, "DELETE FROM story_articles; DELETE FROM stories; DELETE FROM story_merges;"
+			   " DELETE FROM engine_state WHERE key = 'cluster';");
+}
+
 int lede__store_story_load(lede__story_row *out, lede__arena *arena, lede__store *store, int64_t id)
 {
 	sqlite3_stmt *stmt = prepare(store,

@@ -147,6 +147,8 @@ typedef struct lede__story_row {
 
 int lede__store_story_put(lede__store *store, const lede__story_row *row);
 int lede__store_story_delete(lede__store *store, int64_t id);
+/* Removes every story, membership and merge record and the clusterer's state, to rebuild them. */
+int lede__store_stories_clear(lede__store *store);
 int lede__store_story_load(lede__story_row *out, lede__arena *arena, lede__store *store, int64_t id);
 
 /* Member article ids of a story in time order (published, else added) into an array in `arena`. */
