@@ -264,14 +264,13 @@ static void story_list(response *res, const request *req)
 	memset(&query, 0, sizeof(query));
 	query.limit = (size_t)offset + STORIES_PER_PAGE;
 	html_begin(out, "Stories", NULL);
-	fputs("<div class=\"page-head\"><h1>Stories</h1>", out);
+	fputs("<div class=\"page-head\"><h1>Stories</h1><p class=\"hint\" id=\"live\">", out);
 	if (lede_db_stats_get(&stats, req->db) == 0)
-		fprintf(out, "<p class=\"hint\">%llu stor%s from %llu article%s by %llu outlet%s.</p>",
+		fprintf(out, "%llu stor%s from %llu article%s by %llu outlet%s; ",
 			(unsigned long long)stats.stories, plural((long long)stats.stories, "y", "ies"),
 			(unsigned long long)stats.articles, plural((long long)stats.articles, "", "s"),
 			(unsigned long long)stats.outlets, plural((long long)stats.outlets, "", "s"));
-	fputs("<p class=\"hint\" id=\"live\">Newest first; within a day, the most covered first.</p></div>"
-	      "<ol class=\"stories\">", out);
+	fputs("newest first, and within a day the most covered first.</p></div><ol class=\"stories\">", out);
 	rc = lede_story_iter_new(&iter, req->db, &query);
 	while (rc == 0 && (rc = lede_story_iter_next(&story, iter)) == 0) {
 		char *json = NULL;
