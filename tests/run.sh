@@ -3,6 +3,7 @@
 #   unit/  cmocka programs, one per module (built by make into $BUILD/tests/)
 #   cli/   shell scripts driving the lede binary (golden files, bad input, crashes)
 #   fuzz/  the fuzz corpora replayed through each target's entry point
+#   browser/  the web page in chromium (playwright-core), XSS included
 set -u
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -53,6 +54,9 @@ for test in tests/cli/test_*.sh; do
 done
 for test in tests/api/test_*.sh; do
 	run_one "api/$(basename "$test")" bash "$test"
+done
+for test in tests/browser/test_*.sh; do
+	run_one "browser/$(basename "$test")" bash "$test"
 done
 if [ -d "$BUILD/fuzz-replay" ]; then
 	for target in "$BUILD"/fuzz-replay/*; do

@@ -1,7 +1,18 @@
 // lede's page works without this script; with it, the story list tells the
-// reader when new coverage has arrived (the server's ETag changes).
+// reader when new coverage has arrived (the server's ETag changes), and the
+// source chips of a sentence open one at a time.
 "use strict";
 (function () {
+  // One open source per sentence, quote or fact: opening a chip closes its neighbours.
+  document.addEventListener("toggle", function (event) {
+    var opened = event.target;
+    if (!opened.open || !opened.classList || !opened.classList.contains("cite")) return;
+    var group = opened.parentNode.querySelectorAll("details.cite[open]");
+    for (var i = 0; i < group.length; i++) {
+      if (group[i] !== opened) group[i].open = false;
+    }
+  }, true);
+
   var live = document.getElementById("live");
   if (!live || !window.fetch) return;
   var etag = null;

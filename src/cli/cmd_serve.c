@@ -28,13 +28,15 @@ int cmd_serve(const cli_context *ctx, int argc, char **argv)
 		{"threads", required_argument, NULL, 'T'},
 		{"max-connections", required_argument, NULL, 'c'},
 		{"timeout", required_argument, NULL, 'o'},
+		{"cache-mb", required_argument, NULL, 'm'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
 	static const char usage_text[] =
 		"usage: lede [--db PATH] serve [--port N] [--bind ADDR] [--token TOKEN] [--threads N]\n"
-		"                          [--max-connections N] [--timeout SECONDS]\n"
+		"                          [--max-connections N] [--timeout SECONDS] [--cache-mb N]\n"
 		"Serves the JSON API (/api/...) and the web page on ADDR:N (127.0.0.1:8080).\n"
+		"GET answers are kept in a cache of N MiB (32; 0: none) until the store changes.\n"
 		"A client has SECONDS (30) of idle time and SECONDS to send each request whole;\n"
 		"limits in docs/api.md.\n"
 		"POST /api/articles is on only with a token (--token or $LEDE_TOKEN), sent as\n"
@@ -49,7 +51,7 @@ int cmd_serve(const cli_context *ctx, int argc, char **argv)
 	if (opts.token && !*opts.token)
 		opts.token = NULL;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "p:b:t:T:c:o:h", options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "p:b:t:T:c:o:m:h", options, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			if (parse_unsigned(&value, optarg, 65535) != 0) {
@@ -84,6 +86,16 @@ int cmd_serve(const cli_context *ctx, int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			opts.timeout_seconds = (unsigned)value;
+			break;
+		case 'm':
+			if (strcmp(optarg, "0") == 0) {
+				opts.cache_bytes = 0;
+			} else if (parse_unsigned(&value, optarg, 4096) == 0) {
+				opts.cache_bytes = (size_t)value << 20;
+			} else {
+				cli_error("--cache-mb wants 0-4096");
+				return EXIT_USAGE;
+			}
 			break;
 		case 'h':
 			fputs(usage_text, stdout);

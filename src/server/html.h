@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <time.h>
 
 /* Writes `text` escaped for HTML text and attribute values (& < > " '). */
 void html_text(FILE *out, const char *text);
@@ -26,8 +27,26 @@ void html_end(FILE *out);
 void html_day(FILE *out, const char *iso);
 
 /*
- * An inline SVG sparkline of `count` values (bars), `label` as its accessible
- * name.  Pure SVG: no script.
+ * Parses an ISO 8601 date or time ("2025-03-05", "2025-03-05T09:48:00Z",
+ * "...+01:00") into unix seconds.  Returns 0 on success, -1 when it is not one.
+ */
+int html_parse_time(time_t *out, const char *iso);
+
+/* "5 Mar 2025" (UTC). */
+void html_date(FILE *out, time_t when);
+
+/* "5 Mar, 09:48" (UTC). */
+void html_date_time(FILE *out, time_t when);
+
+/* The days from `first` to `last` as a reader says them: "5 Mar 2025", "5-6 Mar 2025", ... */
+void html_date_range(FILE *out, time_t first, time_t last);
+
+/* Writes `text` percent-encoded: every byte but A-Z a-z 0-9 . _ ~ as %XX. */
+void html_url_encoded(FILE *out, const char *text, size_t length);
+
+/*
+ * An inline SVG sparkline of `count` values (bars on a baseline), `label` as
+ * its accessible name.  Pure SVG: no script, no style attributes.
  */
 void html_sparkline(FILE *out, const unsigned *values, size_t count, const char *label);
 

@@ -20,6 +20,7 @@ void server_options_init(server_options *opts)
 	opts->max_connections = 256;
 	opts->timeout_seconds = 30;
 	opts->max_body = 16u << 20;
+	opts->cache_bytes = 32u << 20;
 }
 
 const char *request_query(const request *req, const char *name)

@@ -10,8 +10,13 @@
  * read within four times it.  libmicrohttpd's timeout is only an idle one,
  * so a client sending a byte every few seconds would hold a connection for
  * ever; the main thread closes such connections (see reap_late).
+ *
+ * GET answers are kept in a cache until the store's files change (see
+ * store_version): rendering a story reads every member article, and the same
+ * pages are asked for again and again.
  */
 #include <arpa/inet.h>
+#include <limits.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -20,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -184,6 +190,188 @@ static lede_db *worker_db(const server_options *opts)
 	return db;
 }
 
+/* ---------------------------------------------------------------- store version */
+
+/* Mixes one value into a 64-bit FNV-1a hash. */
+static uint64_t mix(uint64_t hash, uint64_t value)
+{
+	int i;
+
+	for (i = 0; i < 8; i++) {
+		hash ^= (value >> (8 * i)) & 0xff;
+		hash *= 0x100000001b3ull;
+	}
+	return hash;
+}
+
+/*
+ * The store's version as other processes change it: size and modification
+ * time of the database file and of its WAL.  Every commit appends to the WAL
+ * (and a checkpoint rewrites the database), so a new article means a new
+ * version, for two stat() calls instead of a query.  0 when the files cannot
+ * be read.
+ */
+static uint64_t store_version(const char *db_path)
+{
+	struct stat db, wal;
+	char wal_path[4096];
+	uint64_t hash = 0xcbf29ce484222325ull;
+
+	if (stat(db_path, &db) != 0)
+		return 0;
+	hash = mix(hash, (uint64_t)db.st_size);
+	hash = mix(hash, (uint64_t)db.st_mtim.tv_sec);
+	hash = mix(hash, (uint64_t)db.st_mtim.tv_nsec);
+	hash = mix(hash, (uint64_t)db.st_ino);
+	if ((size_t)snprintf(wal_path, sizeof(wal_path), "%s-wal", db_path) < sizeof(wal_path) &&
+	    stat(wal_path, &wal) == 0) {
+		hash = mix(hash, (uint64_t)wal.st_size);
+		hash = mix(hash, (uint64_t)wal.st_mtim.tv_sec);
+		hash = mix(hash, (uint64_t)wal.st_mtim.tv_nsec);
+	}
+	return hash ? hash : 1;
+}
+
+/* ----------------------------------------------------------------- answer cache */
+
+/*
+ * Answers to GET requests for pages and the API, kept by path and query
+ * while the store's version stays the same.  The whole cache is dropped when
+ * the version changes; when it is full the oldest answer goes.  Bounded by
+ * options->cache_bytes.  An ETag kept with an answer stays right: it was
+ * computed from the same store.
+ */
+typedef struct cached {
+	char *key;
+	char *body;
+	size_t length;
+	const char *content_type;  /* the handlers' string constants */
+	const char *cache_control;
+	char etag[80];
+} cached;
+
+enum { CACHE_ENTRIES = 512 };
+
+static struct {
+	pthread_mutex_t lock;
+	uint64_t version;
+	cached entries[CACHE_ENTRIES];
+	size_t count, bytes;
+} cache = {PTHREAD_MUTEX_INITIALIZER, 0, {{0}}, 0, 0};
+
+static void cache_drop(size_t index)
+{
+	cached *entry = &cache.entries[index];
+
+	cache.bytes -= entry->length + strlen(entry->key);
+	free(entry->key);
+	free(entry->body);
+	memmove(entry, entry + 1, (cache.count - index - 1) * sizeof(*entry));
+	cache.count--;
+}
+
+/* Drops everything when the store changed.  Call with the lock held. */
+static void cache_sync(uint64_t version)
+{
+	if (cache.version == version)
+		return;
+	while (cache.count)
+		cache_drop(cache.count - 1);
+	cache.version = version;
+}
+
+/* Fills `res` with a copy of the answer kept for `key`; 0 when found. */
+static int cache_get(response *res, const char *key, uint64_t version)
+{
+	size_t i;
+	int found = -1;
+
+	pthread_mutex_lock(&cache.lock);
+	cache_sync(version);
+	for (i = 0; i < cache.count; i++) {
+		cached *entry = &cache.entries[i];
+		char *body;
+
+		if (strcmp(entry->key, key) != 0)
+			continue;
+		body = malloc(entry->length ? entry->length : 1);
+		if (body) {
+			memcpy(body, entry->body, entry->length);
+			respond_stream(res, 200, entry->content_type, body, entry->length);
+			res->cache_control = entry->cache_control;
+			memcpy(res->etag, entry->etag, sizeof(res->etag));
+			found = 0;
+		}
+		break;
+	}
+	pthread_mutex_unlock(&cache.lock);
+	return found;
+}
+
+static void cache_put(const response *res, const char *key, uint64_t version, size_t limit)
+{
+	size_t size = res->length + strlen(key);
+	cached entry;
+
+	/* One answer may take an eighth of the cache. */
+	if (res->status != 200 || !res->body || res->not_modified || size > limit / 8)
+		return;
+	memset(&entry, 0, sizeof(entry));
+	entry.key = strdup(key);
+	entry.body = malloc(res->length ? res->length : 1);
+	if (!entry.key || !entry.body) {
+		free(entry.key);
+		free(entry.body);
+		return;
+	}
+	memcpy(entry.body, res->body, res->length);
+	entry.length = res->length;
+	entry.content_type = res->content_type;
+	entry.cache_control = res->cache_control;
+	memcpy(entry.etag, res->etag, sizeof(entry.etag));
+	pthread_mutex_lock(&cache.lock);
+	cache_sync(version);
+	while (cache.count && (cache.count == CACHE_ENTRIES || cache.bytes + size > limit))
+		cache_drop(0);
+	cache.entries[cache.count++] = entry;
+	cache.bytes += size;
+	pthread_mutex_unlock(&cache.lock);
+}
+
+/*
+ * The cache key of a GET for a page or the API: its path and every query
+ * argument in order, each with its length first so that no key or value can
+ * pass for another.  NULL when the request is not cached.
+ */
+static char *cache_key(const request *req)
+{
+	char *key = NULL;
+	size_t length = 0, i;
+	FILE *out;
+
+	if ((strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0) ||
+	    strcmp(req->path, "/healthz") == 0 || strncmp(req->path, "/static/", 8) == 0)
+		return NULL;
+	out = open_memstream(&key, &length);
+	if (!out)
+		return NULL;
+	fprintf(out, "%zu:%s", strlen(req->path), req->path);
+	for (i = 0; i < req->query_count; i++) {
+		const char *name = req->query[i].name, *value = req->query[i].value;
+
+		fprintf(out, "%zu:%s", strlen(name), name);
+		if (value)
+			fprintf(out, "%zu:%s", strlen(value), value);
+		else
+			fputs("-", out);
+	}
+	if (fclose(out) != 0) {
+		free(key);
+		return NULL;
+	}
+	return key;
+}
+
 typedef struct upload {
 	char *data;
 	size_t length, cap;
@@ -262,6 +450,8 @@ static enum MHD_Result answer(struct MHD_Connection *connection, const server_op
 	param_list query;
 	response res;
 	request req;
+	uint64_t version;
+	char *key;
 	enum MHD_Result ret;
 	int count;
 
@@ -290,10 +480,19 @@ static enum MHD_Result answer(struct MHD_Connection *connection, const server_op
 		req.body = body->data ? body->data : "";
 		req.body_length = body->length;
 	}
-	if (body && body->too_big)
+	version = opts->cache_bytes && req.db && !body ? store_version(opts->db_path) : 0;
+	key = version ? cache_key(&req) : NULL;
+	if (body && body->too_big) {
 		respond_error(&res, 413, "request body too large");
-	else
+	} else if (key && cache_get(&res, key, version) == 0) {
+		if (res.etag[0] && req.if_none_match && strcmp(req.if_none_match, res.etag) == 0)
+			res.not_modified = 1;
+	} else {
 		request_handle(&res, &req);
+		if (key)
+			cache_put(&res, key, version, opts->cache_bytes);
+	}
+	free(key);
 	ret = send_response(connection, &res);
 	free(res.body);
 	free(query.items);
@@ -396,6 +595,7 @@ int server_run(const server_options *opts)
 	struct MHD_Daemon *daemon;
 	struct sigaction action;
 	lede_db *probe = NULL;
+	unsigned threads, pool_limit;
 
 	memset(&address, 0, sizeof(address));
 	address.sin_family = AF_INET;
@@ -409,13 +609,23 @@ int server_run(const server_options *opts)
 		return -1;
 	}
 	lede_db_close(probe);
+	/*
+	 * libmicrohttpd splits the connection limit evenly between the pool's
+	 * threads, and connections do not spread evenly: with 256 over 4 threads,
+	 * 100 clients already overflowed one thread.  So each thread may take
+	 * max_connections, and the per-address limit (counted over the whole
+	 * pool) keeps one client to max_connections.
+	 */
+	threads = opts->threads ? opts->threads : 1;
+	pool_limit = opts->max_connections <= UINT_MAX / threads ? opts->max_connections * threads
+								 : opts->max_connections;
 	/* The memory pool bounds the request line and headers (431 or 414 beyond). */
 	daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG, opts->port,
 				  NULL, NULL, handle, (void *)opts,
 				  MHD_OPTION_EXTERNAL_LOGGER, log_message, NULL,
 				  MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
 				  MHD_OPTION_THREAD_POOL_SIZE, opts->threads,
-				  MHD_OPTION_CONNECTION_LIMIT, opts->max_connections,
+				  MHD_OPTION_CONNECTION_LIMIT, pool_limit,
 				  MHD_OPTION_PER_IP_CONNECTION_LIMIT, opts->max_connections,
 				  MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout_seconds,
 				  MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),

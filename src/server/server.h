@@ -23,6 +23,7 @@ typedef struct server_options {
 	unsigned max_connections;
 	unsigned timeout_seconds;  /* idle connections are closed after this */
 	size_t max_body;           /* bytes accepted in a POST body */
+	size_t cache_bytes;        /* answers kept for repeated GETs (serve.c); 0 turns the cache off */
 } server_options;
 
 void server_options_init(server_options *opts);

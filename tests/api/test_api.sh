@@ -43,7 +43,10 @@ expect_eq "If-None-Match with it answers 304" 304 \
 curl -s -D "$WORK/headers" -o /dev/null "$SERVER/"
 expect_contains "pages forbid inline script" "$WORK/headers" "Content-Security-Policy: .*script-src 'self'"
 
-# Live: another process adds an article; the server shows it without a restart.
+# Live: another process adds an article; the server shows it without a restart,
+# in answers it had cached before too.
+curl -s -o /dev/null "$SERVER/"
+curl -s -o /dev/null "$SERVER/search?q=Skerry"
 printf '{"id": "live-1", "title": "Lighthouse keepers return to Skerry Point", "text": "Keepers returned to the Skerry Point lighthouse on Monday for the first time in forty years."}\n' \
 	>"$WORK/live.jsonl"
 "$LEDE" add "$WORK/live.jsonl" >/dev/null
@@ -51,6 +54,13 @@ expect_eq "a new ETag after another process adds" 200 \
 	"$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $etag" "$SERVER/api/stories")"
 curl -s "$SERVER/api/search?q=Skerry" >"$WORK/live"
 expect_contains "search finds what another process added" "$WORK/live" "Lighthouse keepers"
+curl -s "$SERVER/" >"$WORK/live-page"
+expect_contains "the story list shows what another process added" "$WORK/live-page" "Lighthouse keepers"
+curl -s "$SERVER/search?q=Skerry" >"$WORK/live-search"
+expect_contains "the search page shows what another process added" "$WORK/live-search" "Lighthouse keepers"
+expect_eq "a cached answer still honours If-None-Match" 304 "$(
+	tag=$(curl -s -D - -o /dev/null "$SERVER/api/stories" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag" {print $2}')
+	curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $tag" "$SERVER/api/stories")"
 
 # Malformed and slow requests do not take the server down.
 raw_request() { # sends bytes on a raw connection and reads what comes back for a moment
