@@ -598,8 +598,32 @@ static int plausible_name(const char *s, size_t len)
 	return words >= 1 && words <= 6 && capitals * 2 >= words;
 }
 
+/* 1 when a word of s[0..len) names a job ("Senior Reporter", "Review Editor"). */
+static int names_a_role(const char *s, size_t len)
+{
+	static const char *const roles[] = {"reporter", "writer", "editor", "correspondent",
+					    "columnist", "contributor", "journalist", "producer",
+					    "photographer", "staff", "freelance", "chief", NULL};
+	size_t i, w;
+	const char *const *r;
+
+	for (i = 0; i < len; i = w + 1) {
+		for (w = i; w < len && !is_space(s[w]) && s[w] != '-';)
+			w++;
+		for (r = roles; *r; r++)
+			if (w - i == strlen(*r) && strncasecmp(s + i, *r, w - i) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Adds the name s[0..len) when it is plausible.  A piece after the first of a
+ * byline that names a job is the first one's role ("Kai Lindholm, Senior
+ * Reporter"); as the only piece ("EcoCult Staff") it is how the page signs.
+ */
 static void push_name(const char **names, size_t *count, size_t max, lede__arena *arena,
-		      const char *s, size_t len)
+		      const char *s, size_t len, int later)
 {
 	size_t i;
 	const char *copy;
@@ -612,7 +636,7 @@ static void push_name(const char **names, size_t *count, size_t max, lede__arena
 		s += 3;
 		len -= 3;
 	}
-	if (!plausible_name(s, len) || *count >= max)
+	if (!plausible_name(s, len) || *count >= max || (later && names_a_role(s, len)))
 		return;
 	for (i = 0; i < *count; i++)
 		if (strlen(names[i]) == len && strncasecmp(names[i], s, len) == 0)
@@ -630,7 +654,7 @@ void lede__authors_clean(const char **names, size_t *count, size_t max, lede__ar
 			 const char *text)
 {
 	const char *s = text, *end;
-	size_t len;
+	size_t len, pieces = 0;
 
 	while (is_space(*s))
 		s++;
@@ -643,16 +667,23 @@ void lede__authors_clean(const char **names, size_t *count, size_t max, lede__ar
 		const char *sep = s;
 		size_t n;
 
+		/*
+		 * Separators: , ; | a line break, " and ", " & ", the dot operator
+		 * (U+22C5) and the middle dot (U+00B7).
+		 */
 		while (sep < end && *sep != ',' && *sep != ';' && *sep != '|' && *sep != '\n' &&
 		       !(sep + 5 <= end && strncasecmp(sep, " and ", 5) == 0) &&
-		       !(sep + 3 <= end && strncmp(sep, " & ", 3) == 0))
+		       !(sep + 3 <= end && strncmp(sep, " & ", 3) == 0) &&
+		       !(sep + 3 <= end && strncmp(sep, "\xe2\x8b\x85", 3) == 0) &&
+		       !(sep + 2 <= end && strncmp(sep, "\xc2\xb7", 2) == 0))
 			sep++;
 		n = (size_t)(sep - s);
-		push_name(names, count, max, arena, s, n);
+		push_name(names, count, max, arena, s, n, pieces++ > 0);
 		if (sep >= end)
 			break;
 		if (*sep == '|')
 			break;
-		s = sep + (strncasecmp(sep, " and ", 5) == 0 ? 5 : strncmp(sep, " & ", 3) == 0 ? 3 : 1);
+		s = sep + (strncasecmp(sep, " and ", 5) == 0 ? 5 : strncmp(sep, " & ", 3) == 0 ? 3 :
+			   (unsigned char)*sep == 0xe2 ? 3 : (unsigned char)*sep == 0xc2 ? 2 : 1);
 	}
 }

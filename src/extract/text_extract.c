@@ -280,7 +280,8 @@ static size_t cut_tail(const line_list *lines, size_t first, size_t end)
 static int headline_like(const line *l)
 {
 	return l->words >= 4 && l->words <= 30 && !l->junk && !l->tail &&
-	       !memchr(l->text, '/', l->len) && !memchr(l->text, '|', l->len) && l->len < 250;
+	       !memchr(l->text, '/', l->len) && !memchr(l->text, '|', l->len) && l->len < 250 &&
+	       !starts_with(l, "by ") && !starts_with(l, "written by ") && !starts_with(l, "posted by ");
 }
 
 /* The headline: the longest headline-like line shortly before the content. */
@@ -565,7 +566,8 @@ static void find_outlet(lede__extracted *out, lede__arena *arena, const line_lis
 		    p > l->text && p[-1] != ' ' && p + 1 < end && p[1] >= 'A' && p[1] <= 'Z' &&
 		    !memchr(p + 1, '/', (size_t)(end - p - 1)))
 			vote(c, &count, 32, p + 1, (size_t)(end - p - 1), 2);
-		if (is_role_line(l) && l->words <= 5) {
+		/* A byline's role ("By Kai Lindholm, Senior Reporter") names a person, not the site. */
+		if (is_role_line(l) && l->words <= 5 && !starts_with(l, "by ")) {
 			p = l->text;
 			if (starts_with(l, "former "))
 				p += 7;

@@ -173,6 +173,25 @@ static void unreadable_date_does_not_hide_a_readable_one(void **state)
 		"2019-04-03");
 }
 
+static void byline_is_not_the_headline_of_scraped_text(void **state)
+{
+	static const char text[] =
+		"Harbor news\n\nBridge closes for repairs\n\nBy Kai Lindholm, Senior Reporter\n"
+		"May 6, 2025 at 3:12 PM\n\n"
+		"The old stone bridge closed on Monday for repairs that will take three weeks, the city "
+		"said in a statement on its website.\n\n"
+		"Buses now take the northern route through the industrial estate, adding ten minutes to "
+		"the trip for most riders.\n";
+	lede_article *article = NULL;
+
+	(void)state;
+	assert_int_equal(lede_extract(&article, "page.txt", text, strlen(text), LEDE_FORMAT_TEXT), 0);
+	assert_string_equal(lede_article_title(article), "Bridge closes for repairs");
+	assert_string_equal(lede_article_author(article, 0), "Kai Lindholm");
+	assert_null(lede_article_author(article, 1));
+	lede_article_free(article);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -187,6 +206,7 @@ int main(void)
 		cmocka_unit_test(any_meta_tag_naming_a_date_is_read),
 		cmocka_unit_test(modified_date_stands_in_when_no_other_is_given),
 		cmocka_unit_test(unreadable_date_does_not_hide_a_readable_one),
+		cmocka_unit_test(byline_is_not_the_headline_of_scraped_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
