@@ -38,7 +38,9 @@ static const char *const statement_sql[STMT_COUNT] = {
 	[STMT_RAW] = "SELECT raw, raw_format FROM articles WHERE id = ?1",
 	[STMT_NEXT_ID] = "SELECT id FROM articles WHERE id > ?1 ORDER BY id LIMIT 1",
 	[STMT_SET_COPY] = "UPDATE articles SET duplicate_of = ?2, relation = ?3 WHERE id = ?1",
-	[STMT_MOVE_COPIES] = "UPDATE articles SET duplicate_of = ?2 WHERE duplicate_of = ?1",
+	/* "!= 0" lets the partial index on duplicate_of serve a bound parameter. */
+	[STMT_MOVE_COPIES] = "UPDATE articles SET duplicate_of = ?2"
+			     " WHERE duplicate_of = ?1 AND duplicate_of != 0",
 };
 
 struct lede__store {
