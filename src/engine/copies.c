@@ -2,6 +2,14 @@
  * copies.c: the engine's side of copy detection: the in-memory index over
  * the stored fingerprints (src/story/dedup.h), and each article's canonical
  * and relation kept in the store.
+ *
+ * The index holds the LEDE__COPY_WINDOW most recently added articles, so
+ * that its memory stays flat however large the store grows: copies of a
+ * story come within days of it, and a store's articles arrive roughly in
+ * time.  Once it holds half a window more, it is rebuilt from the newest
+ * window's fingerprints (lede__copies_set_window changes the window, for
+ * tests).  Exact copies from the same place are still refused by the
+ * store's content key, at any age.
  */
 #include <string.h>
 
@@ -12,6 +20,13 @@
 
 enum { MAX_GROUP_REFRESH = 512 };
 
+static uint64_t copy_window = LEDE__COPY_WINDOW;
+
+void lede__copies_set_window(uint64_t articles)
+{
+	copy_window = articles ? articles : LEDE__COPY_WINDOW;
+}
+
 static int restore_row(void *context, const lede__fingerprint_row *row)
 {
 	lede_db *db = context;
@@ -20,6 +35,7 @@ static int restore_row(void *context, const lede__fingerprint_row *row)
 	/* A blob of another format version is skipped: `lede reprocess` writes it anew. */
 	if (lede__dedup_fingerprint_decode(&fingerprint, row->blob, row->blob_len) != 0)
 		return 0;
+	db->copies_indexed++;
 	return lede__dedup_index_restore(db->copies, row->id, row->published_time, &fingerprint,
 					 row->duplicate_of);
 }
@@ -30,16 +46,18 @@ static int prepare(lede_db *db)
 	uint64_t count = 0;
 	int rc;
 
-	if (db->copies)
+	if (db->copies && db->copies_indexed < copy_window + copy_window / 2)
 		return 0;
+	lede__copies_forget(db);
 	if (!db->fingerprinter && (rc = lede__dedup_fingerprinter_new(&db->fingerprinter, NULL)) != 0)
 		return rc;
 	if ((rc = lede__dedup_index_new(&db->copies, NULL)) != 0)
 		return rc;
 	if ((rc = lede__store_article_count(&count, db->store)) == 0)
-		rc = lede__dedup_index_reserve(db->copies, (size_t)count + 1024);
+		rc = lede__dedup_index_reserve(db->copies,
+					       (size_t)(count < copy_window ? count : copy_window) + 1024);
 	if (rc == 0)
-		rc = lede__store_each_fingerprint(db->store, restore_row, db);
+		rc = lede__store_each_fingerprint(db->store, copy_window, restore_row, db);
 	if (rc)
 		lede__copies_forget(db);
 	return rc;
@@ -49,6 +67,7 @@ void lede__copies_forget(lede_db *db)
 {
 	lede__dedup_index_free(db->copies);
 	db->copies = NULL;
+	db->copies_indexed = 0;
 }
 
 void lede__copy_print_free(lede__copy_print *print)
@@ -108,6 +127,7 @@ int lede__copies_add(int64_t *out_canonical, lede_db *db, int64_t id, int64_t pu
 	rc = lede__dedup_index_add(&change, db->copies, id, published, print->fingerprint);
 	if (rc)
 		return rc;
+	db->copies_indexed++;
 	if (change.canonical != id && (rc = record_state(db, id)) != 0)
 		return rc;
 	for (i = 0; i < change.replaced_count && rc == 0; i++)

@@ -20,8 +20,13 @@ struct lede__story_queue;
 struct lede_db {
 	lede__store *store;
 	int readonly;
-	/* The copy index, built from the stored fingerprints on the first add. */
+	/*
+	 * The copy index over the most recently added articles (see copies.c),
+	 * built from the stored fingerprints on the first add; copies_indexed
+	 * counts the articles it holds.
+	 */
 	struct lede__dedup_index *copies;
+	uint64_t copies_indexed;
 	struct lede__dedup_fingerprinter *fingerprinter;
 	/* The clusterer, restored from the store on the first add. */
 	struct lede__cluster *cluster;
@@ -49,6 +54,10 @@ typedef struct lede__copy_print {
 	size_t blob_len;
 	void *fingerprint; /* lede__dedup_fingerprint, opaque here */
 } lede__copy_print;
+
+/* Articles the copy index holds (copies.c); the setter is for tests (0: the default). */
+enum { LEDE__COPY_WINDOW = 100000 };
+void lede__copies_set_window(uint64_t articles);
 
 int lede__copies_fingerprint(lede__copy_print *out, lede_db *db, const char *text, size_t len);
 int lede__copies_add(int64_t *out_canonical, lede_db *db, int64_t id, int64_t published,

@@ -523,17 +523,35 @@ int lede__store_move_copies(lede__store *store, int64_t from, int64_t to)
 	return rc == SQLITE_DONE ? 0 : store_error(store, "moving copies");
 }
 
-int lede__store_each_fingerprint(lede__store *store,
+int lede__store_each_fingerprint(lede__store *store, uint64_t newest,
 				 int (*row)(void *context, const lede__fingerprint_row *r), void *context)
 {
 	sqlite3_stmt *stmt = NULL;
+	int64_t from = 0;
 	int rc;
 
+	if (newest > 0) {
+		/* The first id of the window, found walking back from the newest. */
+		if (sqlite3_prepare_v2(store->db,
+				       "SELECT id FROM articles WHERE fingerprint IS NOT NULL"
+				       " ORDER BY id DESC LIMIT 1 OFFSET ?1",
+				       -1, &stmt, NULL) != SQLITE_OK)
+			return store_error(store, "reading fingerprints");
+		sqlite3_bind_int64(stmt, 1, newest > INT64_MAX ? INT64_MAX : (int64_t)(newest - 1));
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_ROW)
+			from = sqlite3_column_int64(stmt, 0);
+		sqlite3_finalize(stmt);
+		stmt = NULL;
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_error(store, "reading fingerprints");
+	}
 	if (sqlite3_prepare_v2(store->db,
 			       "SELECT id, published_time, duplicate_of, fingerprint FROM articles"
-			       " WHERE fingerprint IS NOT NULL ORDER BY id",
+			       " WHERE fingerprint IS NOT NULL AND id >= ?1 ORDER BY id",
 			       -1, &stmt, NULL) != SQLITE_OK)
 		return store_error(store, "reading fingerprints");
+	sqlite3_bind_int64(stmt, 1, from);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		lede__fingerprint_row r;
 

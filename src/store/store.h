@@ -116,7 +116,8 @@ typedef struct lede__fingerprint_row {
 	size_t blob_len;
 } lede__fingerprint_row;
 
-int lede__store_each_fingerprint(lede__store *store,
+/* The `newest` most recently added articles with a fingerprint (0: all), oldest first. */
+int lede__store_each_fingerprint(lede__store *store, uint64_t newest,
 				 int (*row)(void *context, const lede__fingerprint_row *r), void *context);
 
 /* Number of articles (for sizing in-memory indexes). */
