@@ -101,7 +101,7 @@ static int add_copy(lede_db *db, int64_t id, const lede__extracted *extracted, i
 	return rc;
 }
 
-int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t duplicate_of)
+int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t group_article)
 {
 	lede__cluster_assignment assignment;
 	lede__cluster_article article;
@@ -110,7 +110,7 @@ int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted,
 
 	if ((rc = prepare(db)) != 0)
 		return rc;
-	if (duplicate_of && lede__store_article_story(&story, db->store, duplicate_of) == 0 && story) {
+	if (group_article && lede__store_article_story(&story, db->store, group_article) == 0 && story) {
 		rc = add_copy(db, id, extracted, story);
 		if (rc != LEDE_ENOTFOUND)
 			return rc;
