@@ -93,9 +93,17 @@ static void note(checker *c, lede_check_area area, int64_t article, int64_t stor
 
 /* ---------------------------------------------------------------- file */
 
+/* One finding per line of what integrity_check says (a row may hold several lines). */
 static int file_problem(void *context, const char *text)
 {
-	note(context, LEDE_CHECK_FILE, 0, 0, NULL, "integrity_check: %s", text);
+	while (*text) {
+		const char *end = strchr(text, '\n');
+		int len = end ? (int)(end - text) : (int)strlen(text);
+
+		if (len > 0 && strncmp(text, "*** in database", 15) != 0)
+			note(context, LEDE_CHECK_FILE, 0, 0, NULL, "integrity_check: %.*s", len, text);
+		text += len + (end != NULL);
+	}
 	return 0;
 }
 
@@ -995,7 +1003,7 @@ int lede_check(lede_check_report *out, lede_db *db, unsigned flags, lede_check_c
 	if ((rc = check_copies(&c)) != 0 || (rc = check_stories(&c)) != 0)
 		goto cleanup;
 cleanup:
-	if (rc == 0 && repair) {
+	if (rc == 0 && c.repair) {
 		rc = lede__store_commit(c.store);
 		if (rc)
 			lede__store_rollback(c.store);
