@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 #include "util/error.h"
@@ -332,7 +333,10 @@ static void read_jsonld(lede__page_meta *meta, lede__arena *arena, xmlNode *scri
 		end--;
 	}
 	if (end > start && (size_t)(end - start) <= MAX_JSONLD) {
+		/* A failed allocation in jansson's parser must stop it (alloc.h). */
+		lede__json_begin();
 		root = json_loadb(start, (size_t)(end - start), JSON_DECODE_ANY, NULL);
+		lede__json_end();
 		if (root)
 			jsonld_object(meta, arena, root, 0);
 		json_decref(root);
