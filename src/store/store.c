@@ -658,6 +658,10 @@ int lede__store_each_copy_group(lede__store *store, int (*group)(void *context, 
 
 			ids[count] = sqlite3_column_int64(stmt, 1);
 			relations[count] = lede__strdup(relation ? (const char *)relation : "");
+			if (!relations[count]) {
+				stop = lede__error_nomem();
+				break;
+			}
 			count++;
 		}
 	}
