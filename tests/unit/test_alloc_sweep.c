@@ -1,7 +1,8 @@
 /*
  * The allocation-failure sweep: a representative run through the public API
  * (a store opened, pages of every format added, stories and a digest read
- * as JSON, an article and its raw page, search, quotes, copies, a check) is
+ * as JSON, an article and its raw page, search, quotes, copies, reprocessing,
+ * a page extracted and feeds summarized without a store, a check) is
  * first counted, then repeated with allocation N failing, for N across the
  * run, in two modes: every allocation from the Nth on fails
  * (lede__alloc_fail_after), and only the Nth fails (lede__alloc_fail_nth, so
@@ -282,6 +283,31 @@ static int quotes(uint64_t *out, lede_db *db)
 	return rc == LEDE_ITEROVER ? 0 : rc;
 }
 
+static char quay_page[16384];
+static size_t quay_page_len;
+
+/* A page extracted without a store. */
+static int extract(uint64_t *out)
+{
+	lede_article *article = NULL;
+	int rc = lede_extract(&article, "quay-crane.html", quay_page, quay_page_len, LEDE_FORMAT_AUTO);
+
+	*out = rc ? 0 : mix(hash_string(lede_article_title(article)), hash_string(lede_article_text(article)));
+	lede_article_free(article);
+	return rc;
+}
+
+/* The feeds read without a store and summarized as one story. */
+static int summarize(uint64_t *out)
+{
+	char *json = NULL;
+	int rc = lede_summarize_paths(&json, feeds, 2, NULL, 60);
+
+	*out = rc ? 0 : hash_json(json);
+	lede_free(json);
+	return rc;
+}
+
 static int count_group(int64_t canonical, const int64_t *members, const char *const *relations,
 		       size_t count, void *context)
 {
@@ -327,6 +353,8 @@ static void workload(run_record *r, const run_record *expected)
 	add_paths(r, expected, db, "lede_add_paths (feeds)", feeds, 2);
 	rc = lede_add_memory(db, "reprint.jsonl", reprint, strlen(reprint), NULL, &stats);
 	step(r, expected, "lede_add_memory (a copy)", rc, rc ? 0 : add_stats_hash(&stats));
+	rc = lede_reprocess(db, &output);
+	step(r, expected, "lede_reprocess", rc, output);
 	rc = stories_json(&output, db);
 	step(r, expected, "stories with digests as JSON", rc, output);
 	rc = article_json_and_raw(&output, db, 1);
@@ -338,6 +366,10 @@ static void workload(run_record *r, const run_record *expected)
 	output = 0;
 	rc = lede_copy_groups(db, count_group, &output);
 	step(r, expected, "lede_copy_groups", rc, output);
+	rc = extract(&output);
+	step(r, expected, "lede_extract", rc, output);
+	rc = summarize(&output);
+	step(r, expected, "lede_summarize_paths", rc, output);
 	rc = lede_check(&report, db, 0, NULL, NULL);
 	step(r, expected, "lede_check", rc, rc ? 0 : check_hash(&report));
 	rc = lede_check(&report, db, LEDE_CHECK_REPAIR, NULL, NULL);
@@ -375,14 +407,14 @@ static void verify_store(run_record *r)
 /* A tiny WARC written for the run: warcinfo, then one HTML response. */
 static void write_warc(void)
 {
-	FILE *page = fopen("tests/fixtures/warc/night-bus.html", "rb");
+	FILE *in = fopen("tests/fixtures/warc/night-bus.html", "rb");
 	FILE *out;
 	char body[8192], block[9000];
 	size_t len, block_len;
 
-	assert_non_null(page);
-	len = fread(body, 1, sizeof(body), page);
-	fclose(page);
+	assert_non_null(in);
+	len = fread(body, 1, sizeof(body), in);
+	fclose(in);
 	block_len = (size_t)snprintf(block, sizeof(block),
 				     "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n%.*s",
 				     (int)len, body);
@@ -520,6 +552,14 @@ static int setup(void **state)
 	snprintf(store_path, sizeof(store_path), "%s/sweep.db", dir);
 	snprintf(warc_path, sizeof(warc_path), "%s/night-bus.warc", dir);
 	write_warc();
+	{
+		FILE *in = fopen("tests/fixtures/pages/quay-crane.html", "rb");
+
+		if (!in)
+			return -1;
+		quay_page_len = fread(quay_page, 1, sizeof(quay_page), in);
+		fclose(in);
+	}
 	return 0;
 }
 
