@@ -474,7 +474,7 @@ static long sweep(const run_record *counted, long total, int once, long stride, 
 {
 	run_record r;
 	long n, points = 0, reported = 0, absorbed = 0;
-	int steps_failed[STEPS_MAX] = {0};
+	int steps_failed[STEPS_MAX] = {0}, steps_absorbed[STEPS_MAX] = {0};
 	int i;
 
 	for (n = from; n < to; n += stride) {
@@ -498,8 +498,10 @@ static long sweep(const run_record *counted, long total, int once, long stride, 
 			problem(&r, "no call met the failure of allocation %ld of %ld", n, total);
 		else
 			steps_failed[r.failed_at]++;
-		if (r.failed_at >= 0 && r.rc[r.failed_at] == 0 && !r.problem[0])
+		if (r.failed_at >= 0 && r.rc[r.failed_at] == 0 && !r.problem[0]) {
 			absorbed++;
+			steps_absorbed[r.failed_at]++;
+		}
 		verify_store(&r);
 		lede__alloc_counters_get(&now);
 		if (now.live != live_before)
@@ -513,8 +515,10 @@ static long sweep(const run_record *counted, long total, int once, long stride, 
 		      " (stride %ld), %ld problems, %ld failures absorbed with the counted result\n",
 		      once ? "only allocation N fails" : "allocations N and after fail", total, points, stride,
 		      reported, absorbed);
+	print_message("alloc-sweep:   met  absorbed  step\n");
 	for (i = 0; i < counted->count; i++)
-		print_message("alloc-sweep:   %5d  %s\n", steps_failed[i], counted->name[i]);
+		print_message("alloc-sweep:   %5d  %5d     %s\n", steps_failed[i], steps_absorbed[i],
+			      counted->name[i]);
 	assert_true(points > 0);
 	return reported;
 }
