@@ -93,7 +93,8 @@ int lede_db_stats_get(lede_db_stats *out, lede_db *db);
 
 /* Flags for lede_check(). */
 #define LEDE_CHECK_REPAIR 0x1u /* rebuild what can be rebuilt, in one transaction */
-#define LEDE_CHECK_QUICK 0x2u  /* skip recomputing each article's derived columns */
+#define LEDE_CHECK_QUICK 0x2u  /* skip what reads every article: derived columns recomputed,
+				  FTS5's integrity-check (the indexed rows are still compared) */
 
 /* What a finding is about. */
 typedef enum lede_check_area {
@@ -134,7 +135,8 @@ typedef struct lede_check_report {
 /*
  * Verifies the store: the SQLite file (PRAGMA integrity_check), the search
  * index against the articles (FTS5's integrity-check, which needs a store
- * opened for writing, and the indexed rows), each article's derived columns,
+ * opened for writing and holds its write lock while it reads every text,
+ * and the indexed rows), each article's derived columns,
  * canonical and relation, story membership, and each story's counters
  * (articles, outlets, first and last seen) against its members.  Digests are
  * computed when asked for, so there are none stored to verify.  Each finding
