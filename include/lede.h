@@ -89,6 +89,71 @@ typedef struct lede_db_stats {
 /* Fills *out with counts over the store. */
 int lede_db_stats_get(lede_db_stats *out, lede_db *db);
 
+/* ---------------------------------------------------------------- check */
+
+/* Flags for lede_check(). */
+#define LEDE_CHECK_REPAIR 0x1u /* rebuild what can be rebuilt, in one transaction */
+#define LEDE_CHECK_QUICK 0x2u  /* skip what reads every article: derived columns recomputed,
+				  FTS5's integrity-check (the indexed rows are still compared) */
+
+/* What a finding is about. */
+typedef enum lede_check_area {
+	LEDE_CHECK_FILE = 1, /* PRAGMA integrity_check: the SQLite file itself (never repaired) */
+	LEDE_CHECK_SEARCH,   /* the FTS5 search index against the articles (rebuilt) */
+	LEDE_CHECK_ARTICLE,  /* an article's derived columns: content hash, place key,
+				fingerprint, raw page size (recomputed; an unreadable raw page is not) */
+	LEDE_CHECK_COPY,     /* an article's canonical and relation (set from the copy index
+				rebuilt from the fingerprints) */
+	LEDE_CHECK_MEMBER,   /* story membership: rows naming a missing article or story
+				(removed), a copy outside its canonical's story (moved) */
+	LEDE_CHECK_STORY     /* a story's counters, title article or clusterer state against its
+				members (recounted; an empty story is removed) */
+} lede_check_area;
+
+/* "file", "search", "article", "copy", "member" or "story".  Static storage. */
+const char *lede_check_area_name(lede_check_area area);
+
+/* One inconsistency.  Valid only during the callback. */
+typedef struct lede_check_finding {
+	lede_check_area area;
+	int64_t article_id;  /* the article concerned, 0 when none */
+	int64_t story_id;    /* the story concerned, 0 when none */
+	const char *message; /* one line saying what is wrong (and how it was repaired) */
+	int repaired;        /* 1 when LEDE_CHECK_REPAIR fixed it */
+} lede_check_finding;
+
+typedef void (*lede_check_callback)(const lede_check_finding *finding, void *context);
+
+/* Totals of one lede_check() call. */
+typedef struct lede_check_report {
+	uint64_t articles; /* articles checked */
+	uint64_t stories;  /* stories checked */
+	uint64_t findings; /* inconsistencies found */
+	uint64_t repaired; /* of them, repaired */
+} lede_check_report;
+
+/*
+ * Verifies the store: the SQLite file (PRAGMA integrity_check), the search
+ * index against the articles (FTS5's integrity-check, which needs a store
+ * opened for writing and holds its write lock while it reads every text,
+ * and the indexed rows), each article's derived columns,
+ * canonical and relation, story membership, and each story's counters
+ * (articles, outlets, first and last seen) against its members.  Digests are
+ * computed when asked for, so there are none stored to verify.  Each finding
+ * goes to `callback` (may be NULL) and is counted in *out (may be NULL).
+ *
+ * With LEDE_CHECK_REPAIR (not on a read-only store: LEDE_EINVAL) everything
+ * that can be rebuilt is rebuilt in one transaction, and findings say so;
+ * nothing is repaired when the file itself is damaged (restore a backup or
+ * use sqlite3's .recover).  Without it the store is only read.
+ *
+ * Returns 0 when the check ran, whatever it found (compare out->findings
+ * with out->repaired), or a negative code when it could not run; after a
+ * failed repair nothing was changed.
+ */
+int lede_check(lede_check_report *out, lede_db *db, unsigned flags, lede_check_callback callback,
+	       void *context);
+
 /* -------------------------------------------------------------- ingest */
 
 /*

@@ -22,6 +22,7 @@ typedef int (*cli_command_fn)(const cli_context *ctx, int argc, char **argv);
 
 int cmd_add(const cli_context *ctx, int argc, char **argv);
 int cmd_articles(const cli_context *ctx, int argc, char **argv);
+int cmd_check(const cli_context *ctx, int argc, char **argv);
 int cmd_article(const cli_context *ctx, int argc, char **argv);
 int cmd_stats(const cli_context *ctx, int argc, char **argv);
 int cmd_stories(const cli_context *ctx, int argc, char **argv);

@@ -22,6 +22,7 @@ static const struct {
 	{"serve", cmd_serve, "serve the HTTP API and the web page"},
 	{"stats", cmd_stats, "counts over the store"},
 	{"reprocess", cmd_reprocess, "re-extract every stored article from its raw page"},
+	{"check", cmd_check, "verify the store; --repair rebuilds what can be rebuilt"},
 	{"summarize", cmd_summarize, "summarize input articles as one story (no store)"},
 	{"quotes", cmd_quotes, "print the quotations of each input article (no store)"},
 };

@@ -41,19 +41,16 @@ int lede__authors_to_json(const char **out, lede__arena *arena, const char *cons
 	*out = NULL;
 	if (count == 0)
 		return 0;
+	lede__json_begin();
 	array = json_array();
-	if (!array)
-		return lede__error_nomem();
-	for (i = 0; i < count; i++) {
-		if (json_array_append_new(array, json_string(authors[i])) != 0) {
-			json_decref(array);
-			return lede__error_nomem();
-		}
-	}
-	text = json_dumps(array, JSON_COMPACT | JSON_ENSURE_ASCII);
+	for (i = 0; array && i < count; i++)
+		json_array_append_new(array, json_string(authors[i]));
+	text = array ? json_dumps(array, JSON_COMPACT | JSON_ENSURE_ASCII) : NULL;
 	json_decref(array);
-	if (!text)
+	if (lede__json_end() || !text) {
+		lede__dealloc(text);
 		return lede__error_nomem();
+	}
 	*out = lede__arena_strdup(arena, text);
 	lede__dealloc(text);
 	return *out ? 0 : lede__error_nomem();
@@ -67,7 +64,12 @@ static int parse_authors(lede_article *article)
 
 	if (!article->row.authors_json)
 		return 0;
+	lede__json_begin();
 	array = json_loads(article->row.authors_json, 0, NULL);
+	if (lede__json_end()) {
+		json_decref(array);
+		return lede__error_nomem();
+	}
 	if (!json_is_array(array)) {
 		json_decref(array);
 		return 0;
@@ -81,8 +83,13 @@ static int parse_authors(lede_article *article)
 	for (i = 0; i < n; i++) {
 		const char *name = json_string_value(json_array_get(array, i));
 
-		if (name && (name = lede__arena_strdup(&article->arena, name)) != NULL)
-			article->authors[article->author_count++] = name;
+		if (!name)
+			continue;
+		if (!(name = lede__arena_strdup(&article->arena, name))) {
+			json_decref(array);
+			return lede__error_nomem();
+		}
+		article->authors[article->author_count++] = name;
 	}
 	json_decref(array);
 	return 0;

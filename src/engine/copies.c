@@ -112,14 +112,14 @@ static int record_state(lede_db *db, int64_t id)
 				    lede__dedup_relation_name(state.relation));
 }
 
-int lede__copies_add(int64_t *out_canonical, lede_db *db, int64_t id, int64_t published,
+int lede__copies_add(int64_t *out_group_article, lede_db *db, int64_t id, int64_t published,
 		     const lede__copy_print *print)
 {
 	lede__dedup_change change;
 	size_t i;
 	int rc;
 
-	*out_canonical = 0;
+	*out_group_article = 0;
 	if (!print->fingerprint)
 		return 0;
 	if ((rc = prepare(db)) != 0)
@@ -140,8 +140,15 @@ int lede__copies_add(int64_t *out_canonical, lede_db *db, int64_t id, int64_t pu
 		for (i = 0; i < n && i < MAX_GROUP_REFRESH && rc == 0; i++)
 			rc = record_state(db, members[i]);
 	}
+	/*
+	 * The story goes with the group: a copy joins its canonical's story, and
+	 * a new canonical that took over a group joins the story of the one it
+	 * replaced, so that every copy stays in its canonical's story.
+	 */
 	if (change.canonical != id)
-		*out_canonical = change.canonical;
+		*out_group_article = change.canonical;
+	else if (change.replaced_count)
+		*out_group_article = change.replaced[0];
 	return rc;
 }
 

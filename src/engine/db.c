@@ -11,8 +11,8 @@ static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 static void init_libraries(void)
 {
-	/* jansson allocates through lede so that failure injection reaches it. */
-	json_set_alloc_funcs(lede__malloc, lede__dealloc);
+	/* jansson allocates through lede so that failure injection reaches it (alloc.h). */
+	json_set_alloc_funcs(lede__json_malloc, lede__dealloc);
 	xmlInitParser();
 }
 

@@ -46,7 +46,9 @@ struct lede_article {
  * Copies (copies.c).  lede__copies_fingerprint makes the blob stored with a
  * new article; after the insert, lede__copies_add matches it against the
  * stored articles and records its group and relation (and those of groups
- * it joins).  lede__copies_forget drops the in-memory index (after a
+ * it joins); *out_group_article is a stored article of its group whose
+ * story it joins (its canonical, or the canonical it replaced), 0 when it
+ * is alone.  lede__copies_forget drops the in-memory index (after a
  * rollback: it is rebuilt from the store when next needed).
  */
 typedef struct lede__copy_print {
@@ -60,19 +62,20 @@ enum { LEDE__COPY_WINDOW = 100000 };
 void lede__copies_set_window(uint64_t articles);
 
 int lede__copies_fingerprint(lede__copy_print *out, lede_db *db, const char *text, size_t len);
-int lede__copies_add(int64_t *out_canonical, lede_db *db, int64_t id, int64_t published,
+int lede__copies_add(int64_t *out_group_article, lede_db *db, int64_t id, int64_t published,
 		     const lede__copy_print *print);
 void lede__copies_forget(lede_db *db);
 void lede__copy_print_free(lede__copy_print *print);
 
 /*
  * Stories (stories.c): lede__stories_add queues a stored article for
- * clustering; lede__stories_flush (before each commit) clusters the queue in
- * published-time order (a copy joins its canonical's story) and writes the
- * changed stories and the clusterer's state; lede__stories_forget drops the
- * queue and the clusterer (after a rollback).
+ * clustering (one with a group article joins that article's story as a
+ * copy); lede__stories_flush (before each commit) clusters the queue in
+ * published-time order and writes the changed stories and the clusterer's
+ * state; lede__stories_forget drops the queue and the clusterer (after a
+ * rollback).
  */
-int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t duplicate_of);
+int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t group_article);
 int lede__stories_flush(lede_db *db);
 void lede__stories_forget(lede_db *db);
 

@@ -241,7 +241,7 @@ static int store_doc(ingest *in, const lede__doc *doc)
 	lede__article_row row;
 	lede__copy_print print;
 	lede__buf frame;
-	int64_t id, canonical = 0;
+	int64_t id, group_article = 0;
 	int rc;
 
 	lede__arena_init(&arena);
@@ -293,8 +293,8 @@ static int store_doc(ingest *in, const lede__doc *doc)
 					extracted.author_count)) != 0)
 		goto cleanup;
 	if ((rc = lede__store_article_insert(&id, in->db->store, &row)) != 0 ||
-	    (rc = lede__copies_add(&canonical, in->db, id, row.published_time, &print)) != 0 ||
-	    (rc = lede__stories_add(in->db, id, &extracted, canonical)) != 0)
+	    (rc = lede__copies_add(&group_article, in->db, id, row.published_time, &print)) != 0 ||
+	    (rc = lede__stories_add(in->db, id, &extracted, group_article)) != 0)
 		goto cleanup;
 	in->batch_articles++;
 	if (extracted.repaired_bytes) {

@@ -73,23 +73,51 @@ static json_t *article_object(const lede_article *article, unsigned flags)
 	return object;
 }
 
-int lede_article_to_json(char **out, const lede_article *article, unsigned flags)
+/*
+ * The JSON built here uses jansson's unchecked calls (a value that could not
+ * be made is silently left out); the result is whole only when no
+ * allocation failed on the way, which the allocator's count tells.
+ */
+static int whole(int rc, char **out, unsigned long long failures)
 {
-	return finish(out, article_object(article, flags));
+	if (rc == 0 && lede__alloc_failures() != failures) {
+		lede__dealloc(*out);
+		*out = NULL;
+		rc = lede__error_nomem();
+	}
+	return rc;
 }
 
-/* {id, external_id, url, outlet, title, published} of each member. */
-static json_t *members(lede_db *db, const lede_story *story)
+int lede_article_to_json(char **out, const lede_article *article, unsigned flags)
+{
+	unsigned long long failures = lede__alloc_failures();
+	int rc;
+
+	lede__json_begin();
+	rc = finish(out, article_object(article, flags));
+	lede__json_end();
+	return whole(rc, out, failures);
+}
+
+/* {id, external_id, url, outlet, title, published} of each member; NULL with *out_rc on failure. */
+static json_t *members(lede_db *db, const lede_story *story, int *out_rc)
 {
 	json_t *array = json_array();
 	size_t i;
 
+	*out_rc = 0;
 	for (i = 0; array && i < lede_story_article_count(story); i++) {
 		lede_article *article = NULL;
 		json_t *item;
+		int rc = lede_article_get(&article, db, lede_story_article_id(story, i));
 
-		if (lede_article_get(&article, db, lede_story_article_id(story, i)) != 0)
+		if (rc == LEDE_ENOTFOUND)
 			continue;
+		if (rc) {
+			json_decref(array);
+			*out_rc = rc;
+			return NULL;
+		}
 		item = json_object();
 		json_object_set_new(item, "id", json_integer(lede_article_id(article)));
 		set_string(item, "external_id", lede_article_external_id(article));
@@ -103,10 +131,12 @@ static json_t *members(lede_db *db, const lede_story *story)
 	return array;
 }
 
-int lede_story_to_json(char **out, lede_db *db, const lede_story *story, unsigned flags)
+static int story_json(char **out, lede_db *db, const lede_story *story, unsigned flags)
 {
-	json_t *object = json_object();
+	json_t *object = json_object(), *articles;
+	int rc;
 
+	*out = NULL;
 	if (!object)
 		return lede__error_nomem();
 	json_object_set_new(object, "id", json_integer(lede_story_id(story)));
@@ -115,14 +145,26 @@ int lede_story_to_json(char **out, lede_db *db, const lede_story *story, unsigne
 	json_object_set_new(object, "first_seen", time_json(lede_story_first_seen(story)));
 	json_object_set_new(object, "last_seen", time_json(lede_story_last_seen(story)));
 	json_object_set_new(object, "outlets", json_integer((json_int_t)lede_story_outlet_count(story)));
-	json_object_set_new(object, "articles", members(db, story));
-	if (flags & LEDE_JSON_DIGEST) {
-		int rc = lede__digest_json(object, db, story);
-
-		if (rc) {
-			json_decref(object);
-			return rc;
-		}
+	if (!(articles = members(db, story, &rc)) && rc) {
+		json_decref(object);
+		return rc;
+	}
+	json_object_set_new(object, "articles", articles);
+	if (flags & LEDE_JSON_DIGEST && (rc = lede__digest_json(object, db, story)) != 0) {
+		json_decref(object);
+		return rc;
 	}
 	return finish(out, object);
+}
+
+int lede_story_to_json(char **out, lede_db *db, const lede_story *story, unsigned flags)
+{
+	/* The digest's own steps also pass over what they cannot keep: the count covers them. */
+	unsigned long long failures = lede__alloc_failures();
+	int rc;
+
+	lede__json_begin();
+	rc = story_json(out, db, story, flags);
+	lede__json_end();
+	return whole(rc, out, failures);
 }

@@ -9,6 +9,7 @@
 #include "source/jsonl.h"
 #include "source/reader.h"
 #include "source/warc.h"
+#include "story/dedup.h"
 #include "text/normalize.h"
 #include "util/buf.h"
 #include "util/compress.h"
@@ -85,6 +86,22 @@ static int feed_doc(stored_page *out, const lede__buf *raw, const char *name)
 	return 0;
 }
 
+/* Sets row->fingerprint (in `blob`) to the fingerprint of row->text, as stored with a new article. */
+static int fingerprint_row(lede__article_row *row, uint8_t *blob, size_t cap, lede_db *db)
+{
+	lede__dedup_fingerprint fingerprint;
+	int rc;
+
+	if (!db->fingerprinter && (rc = lede__dedup_fingerprinter_new(&db->fingerprinter, NULL)) != 0)
+		return rc;
+	if ((rc = lede__dedup_fingerprint_text(&fingerprint, db->fingerprinter, row->text,
+					       strlen(row->text))) != 0 ||
+	    (rc = lede__dedup_fingerprint_encode(blob, cap, &row->fingerprint_len, &fingerprint)) != 0)
+		return rc;
+	row->fingerprint = blob;
+	return 0;
+}
+
 static int reprocess_one(lede_db *db, int64_t id)
 {
 	lede__arena arena;
@@ -96,6 +113,7 @@ static int reprocess_one(lede_db *db, int64_t id)
 	const void *frame;
 	size_t frame_len;
 	lede_format format;
+	uint8_t blob[LEDE__DEDUP_BLOB_MAX];
 	int rc;
 
 	lede__arena_init(&arena);
@@ -146,7 +164,11 @@ static int reprocess_one(lede_db *db, int64_t id)
 	    (rc = lede__authors_to_json(&row.authors_json, &arena, extracted.authors,
 					extracted.author_count)) != 0)
 		goto cleanup;
-	rc = lede__store_article_update(db->store, &row);
+	/* The fingerprint follows the text, so that copies are found by what is stored now. */
+	if ((rc = lede__store_article_update(db->store, &row)) != 0 ||
+	    (rc = fingerprint_row(&row, blob, sizeof(blob), db)) != 0)
+		goto cleanup;
+	rc = lede__store_article_set_derived(db->store, &row);
 cleanup:
 	stored_page_free(&stored_doc);
 	lede__buf_free(&page);
@@ -244,6 +266,8 @@ int lede_reprocess(lede_db *db, uint64_t *out_count)
 	}
 	if (in_transaction)
 		rc = rc ? (lede__store_rollback(db->store), rc) : lede__store_commit(db->store);
+	/* Fingerprints changed: the copy index is rebuilt from the store when next needed. */
+	lede__copies_forget(db);
 	if (rc == 0)
 		rc = recluster(db);
 	if (out_count)

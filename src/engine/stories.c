@@ -60,7 +60,7 @@ static int prepare(lede_db *db)
 /* One queued article, with copies of what the clusterer reads. */
 typedef struct queued {
 	int64_t id;
-	int64_t duplicate_of;
+	int64_t group_article; /* an article of its copy group, whose story it joins; 0 */
 	int64_t order_time; /* its published time, or the last earlier arrival's */
 	size_t arrival;
 	lede__extracted extracted;
@@ -138,14 +138,14 @@ static int add_copy(lede_db *db, int64_t id, const lede__extracted *extracted, i
 	return rc;
 }
 
-static int cluster_one(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t duplicate_of)
+static int cluster_one(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t group_article)
 {
 	lede__cluster_assignment assignment;
 	lede__cluster_article article;
 	int64_t story = 0;
 	int rc;
 
-	if (duplicate_of && lede__store_article_story(&story, db->store, duplicate_of) == 0 && story) {
+	if (group_article && lede__store_article_story(&story, db->store, group_article) == 0 && story) {
 		rc = add_copy(db, id, extracted, story);
 		if (rc != LEDE_ENOTFOUND)
 			return rc;
@@ -180,7 +180,7 @@ static const char *keep(lede__arena *arena, const char *s, int *rc)
 	return copy;
 }
 
-int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t duplicate_of)
+int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t group_article)
 {
 	struct lede__story_queue *q = db->story_queue;
 	queued *item;
@@ -204,7 +204,7 @@ int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted,
 	item = &q->items[q->count];
 	memset(item, 0, sizeof(*item));
 	item->id = id;
-	item->duplicate_of = duplicate_of;
+	item->group_article = group_article;
 	item->arrival = q->count;
 	if (extracted->published_time)
 		q->last_time = extracted->published_time;
@@ -242,7 +242,7 @@ static int cluster_queue(lede_db *db)
 		return rc;
 	qsort(q->items, q->count, sizeof(*q->items), by_order_time);
 	for (i = 0; i < q->count && rc == 0; i++)
-		rc = cluster_one(db, q->items[i].id, &q->items[i].extracted, q->items[i].duplicate_of);
+		rc = cluster_one(db, q->items[i].id, &q->items[i].extracted, q->items[i].group_article);
 	queue_clear(q);
 	return rc;
 }

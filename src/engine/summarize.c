@@ -33,7 +33,8 @@ static int collect(const lede_article *article, void *context)
 						   : lede__arena_strdup(&c->arena, lede_article_source(article));
 	doc->time = article->row.published_time;
 	doc->time_is_published = doc->time != 0;
-	if (!doc->text) {
+	if (!doc->text || (lede_article_title(article) && !doc->title) ||
+	    (!doc->outlet && (lede_article_outlet(article) || lede_article_source(article)))) {
 		c->failed = 1;
 		return 1;
 	}
@@ -46,6 +47,7 @@ int lede_summarize_paths(char **out, const char *const *paths, size_t count,
 {
 	collected c;
 	json_t *object = NULL, *summary = NULL;
+	unsigned long long failures;
 	int rc;
 
 	*out = NULL;
@@ -57,6 +59,9 @@ int lede_summarize_paths(char **out, const char *const *paths, size_t count,
 	rc = lede_read_paths(paths, count, opts, collect, &c);
 	if (rc == 0 && c.failed)
 		rc = lede__error_nomem();
+	/* The summary's steps pass over what they cannot keep: any failed allocation voids it. */
+	failures = lede__alloc_failures();
+	lede__json_begin();
 	if (rc == 0)
 		summary = lede__summary_json(c.docs, c.count, words ? words : 120, &rc);
 	if (rc == 0) {
@@ -65,8 +70,11 @@ int lede_summarize_paths(char **out, const char *const *paths, size_t count,
 		json_object_set_new(object, "summary", summary);
 		*out = json_dumps(object, JSON_COMPACT);
 		json_decref(object);
-		if (!*out)
-			rc = lede__error_nomem();
+	}
+	if ((lede__json_end() || lede__alloc_failures() != failures || !*out) && rc == 0) {
+		lede__dealloc(*out);
+		*out = NULL;
+		rc = lede__error_nomem();
 	}
 	lede__dealloc(c.docs);
 	lede__arena_free(&c.arena);

@@ -6,6 +6,7 @@
 #include "extract/language.h"
 #include "extract/text_extract.h"
 #include "text/date.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/utf8.h"
@@ -73,7 +74,7 @@ static int copy_stated(lede__extracted *out, lede__arena *arena, const lede__doc
 	return 0;
 }
 
-int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc)
+static int extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc)
 {
 	int rc;
 
@@ -112,4 +113,19 @@ int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc
 						   doc->raw_format == LEDE_FORMAT_FEED) && out->title)
 					 ? "article" : "other";
 	return 0;
+}
+
+int lede__extract(lede__extracted *out, lede__arena *arena, const lede__doc *doc)
+{
+	/*
+	 * The metadata readers pass over what they cannot keep, so an allocation
+	 * that failed anywhere on the way leaves the article incomplete: it is
+	 * not returned as if whole.
+	 */
+	unsigned long long failures = lede__alloc_failures();
+	int rc = extract(out, arena, doc);
+
+	if (rc == 0 && lede__alloc_failures() != failures)
+		rc = lede__error_nomem();
+	return rc;
 }

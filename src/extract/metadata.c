@@ -382,9 +382,12 @@ static void read_jsonld(lede__page_meta *meta, lede__arena *arena, xmlNode *scri
 		end--;
 	}
 	if (end > start && (size_t)(end - start) <= MAX_JSONLD) {
+		/* A failed allocation in jansson's parser must stop it (alloc.h). */
+		lede__json_begin();
 		root = json_loadb(start, (size_t)(end - start), JSON_DECODE_ANY, NULL);
 		if (!root)
 			root = load_relaxed_json(start, (size_t)(end - start));
+		lede__json_end();
 		if (root)
 			jsonld_object(meta, arena, root, 0);
 		json_decref(root);

@@ -2,9 +2,13 @@
 
 #include <string.h>
 
+#include "util/alloc.h"
 #include "util/error.h"
 
-/* The first of `keys` that holds a non-empty string (a number for ids), or NULL. */
+/*
+ * The first of `keys` that holds a non-empty string (a number for ids), or
+ * NULL; record->failed is set when copying a number's digits ran out of memory.
+ */
 static const char *string_field(lede__record *record, const char *const *keys)
 {
 	for (; *keys; keys++) {
@@ -17,7 +21,11 @@ static const char *string_field(lede__record *record, const char *const *keys)
 			int n = snprintf(digits, sizeof(digits), "%lld",
 					 (long long)json_integer_value(value));
 
-			return lede__arena_strndup(&record->arena, digits, (size_t)n);
+			const char *copy = lede__arena_strndup(&record->arena, digits, (size_t)n);
+
+			if (!copy)
+				record->failed = 1;
+			return copy;
 		}
 	}
 	return NULL;
@@ -76,7 +84,7 @@ int lede__record_parse(lede__record *out, const char *line, size_t len, const ch
 	static const char *const lang_keys[] = {"lang", "language", NULL};
 	json_error_t error;
 	const char *text, *html;
-	int rc;
+	int rc, failed;
 
 	memset(out, 0, sizeof(*out));
 	lede__arena_init(&out->arena);
@@ -84,7 +92,12 @@ int lede__record_parse(lede__record *out, const char *line, size_t len, const ch
 	out->doc.raw = line;
 	out->doc.raw_len = len;
 	out->doc.raw_format = LEDE_FORMAT_JSONL;
+	/* jansson reports some failed allocations as syntax errors: its section tells (alloc.h). */
+	lede__json_begin();
 	out->root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &error);
+	failed = lede__json_end();
+	if (failed || (!out->root && json_error_code(&error) == json_error_out_of_memory))
+		return lede__error_nomem();
 	if (!out->root)
 		return lede__error(LEDE_EFORMAT, "malformed JSON at column %d: %s", error.column,
 				   error.text);
@@ -103,6 +116,8 @@ int lede__record_parse(lede__record *out, const char *line, size_t len, const ch
 		out->doc.format = LEDE_FORMAT_TEXT;
 		out->doc.body = "";
 	} else {
+		if (out->failed)
+			return lede__error_nomem();
 		return lede__error(LEDE_EFORMAT,
 				   "record has no \"text\", \"maintext\", \"html\" or \"title\" field");
 	}
@@ -113,6 +128,8 @@ int lede__record_parse(lede__record *out, const char *line, size_t len, const ch
 	out->doc.published = string_field(out, published_keys);
 	out->doc.outlet = string_field(out, outlet_keys);
 	out->doc.lang = string_field(out, lang_keys);
+	if (out->failed)
+		return lede__error_nomem();
 	if ((rc = read_authors(out)) != 0)
 		return rc;
 	return 0;

@@ -17,6 +17,7 @@ typedef struct lede__record {
 	lede__doc doc;      /* points into `root` and `arena` */
 	json_t *root;
 	lede__arena arena;
+	int failed;         /* an allocation failed while reading the fields */
 } lede__record;
 
 /*

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "store/migrations.h"
+#include "store/store_impl.h"
 #include "util/alloc.h"
 #include "util/error.h"
 
@@ -16,6 +17,7 @@ enum statement_id {
 	STMT_NEXT_ID,
 	STMT_SET_COPY,
 	STMT_MOVE_COPIES,
+	STMT_SET_DERIVED,
 	STMT_COUNT
 };
 
@@ -41,6 +43,8 @@ static const char *const statement_sql[STMT_COUNT] = {
 	/* "!= 0" lets the partial index on duplicate_of serve a bound parameter. */
 	[STMT_MOVE_COPIES] = "UPDATE articles SET duplicate_of = ?2"
 			     " WHERE duplicate_of = ?1 AND duplicate_of != 0",
+	[STMT_SET_DERIVED] = "UPDATE articles SET content_hash = ?2, place_key = ?3, fingerprint = ?4,"
+			     " raw_size = ?5 WHERE id = ?1",
 };
 
 struct lede__store {
@@ -53,6 +57,21 @@ struct lede__store {
 static int store_error(lede__store *store, const char *what)
 {
 	return lede__error(LEDE_ESTORE, "%s: %s: %s", store->path, what, sqlite3_errmsg(store->db));
+}
+
+sqlite3 *lede__store_sqlite(lede__store *store)
+{
+	return store->db;
+}
+
+int lede__store_fail(lede__store *store, const char *what)
+{
+	return store_error(store, what);
+}
+
+int lede__store_readonly(const lede__store *store)
+{
+	return store->readonly;
 }
 
 /* The prepared statement `id`, reset and with no bindings. */
@@ -282,6 +301,31 @@ int lede__store_article_update(lede__store *store, const lede__article_row *row)
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
 		return lede__error(LEDE_EINVAL, "article %lld now has the same content as another",
 				   (long long)row->id);
+	if (rc != SQLITE_DONE)
+		return store_error(store, "updating an article");
+	return 0;
+}
+
+int lede__store_article_set_derived(lede__store *store, const lede__article_row *row)
+{
+	sqlite3_stmt *stmt = statement(store, STMT_SET_DERIVED);
+	int rc;
+
+	if (!stmt)
+		return LEDE_ESTORE;
+	sqlite3_bind_int64(stmt, 1, row->id);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)row->content_hash);
+	bind_text(stmt, 3, row->place_key ? row->place_key : "");
+	if (row->fingerprint)
+		sqlite3_bind_blob64(stmt, 4, row->fingerprint, row->fingerprint_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(stmt, 4);
+	sqlite3_bind_int64(stmt, 5, (sqlite3_int64)row->raw_size);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return lede__error(LEDE_EINVAL, "article %lld would have the same content from the same "
+						"place as another", (long long)row->id);
 	if (rc != SQLITE_DONE)
 		return store_error(store, "updating an article");
 	return 0;
@@ -634,6 +678,10 @@ int lede__store_each_copy_group(lede__store *store, int (*group)(void *context, 
 
 			ids[count] = sqlite3_column_int64(stmt, 1);
 			relations[count] = lede__strdup(relation ? (const char *)relation : "");
+			if (!relations[count]) {
+				stop = lede__error_nomem();
+				break;
+			}
 			count++;
 		}
 	}

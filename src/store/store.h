@@ -52,6 +52,9 @@ void lede__store_close(lede__store *store);
 /* The schema version of the open database. */
 int lede__store_schema_version(const lede__store *store);
 
+/* 1 when the store was opened read-only. */
+int lede__store_readonly(const lede__store *store);
+
 int lede__store_begin(lede__store *store);
 int lede__store_commit(lede__store *store);
 int lede__store_rollback(lede__store *store);
@@ -65,6 +68,13 @@ int lede__store_article_insert(int64_t *out, lede__store *store, const lede__art
 
 /* Replaces the extracted fields and fetched_time of article row->id (reprocessing). */
 int lede__store_article_update(lede__store *store, const lede__article_row *row);
+
+/*
+ * Sets the columns of article row->id that are derived from its other ones:
+ * content_hash, place_key, fingerprint (NULL: none) and raw_size.
+ * LEDE_EINVAL when another article has that content from that place.
+ */
+int lede__store_article_set_derived(lede__store *store, const lede__article_row *row);
 
 /* Loads article `id` (without its raw page) with strings from `arena`. */
 int lede__store_article_load(lede__article_row *out, lede__arena *arena, lede__store *store,

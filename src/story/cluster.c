@@ -672,6 +672,8 @@ static uint64_t outlet_hash(const char *outlet)
 	char folded[256];
 	size_t len = 0, i;
 
+	if (!outlet)
+		return 0;
 	/* ASCII case and surrounding spaces do not make another outlet. */
 	while (*outlet == ' ')
 		outlet++;
@@ -719,6 +721,57 @@ static int add_outlet(cluster_event *event, const char *outlet)
 	event->outlet_count++;
 	event->outlet_total = event->outlet_count;
 	return 0;
+}
+
+uint64_t lede__cluster_outlet_key(const char *outlet)
+{
+	return outlet_hash(outlet);
+}
+
+int lede__cluster_event_recount(lede__cluster *cluster, int64_t id, const lede__cluster_recount *recount)
+{
+	cluster_event *event = lede__cluster_find(cluster, id);
+	size_t i;
+	int f, rc;
+
+	if (!event || !event->live)
+		return lede__error(LEDE_ENOTFOUND, "cluster: event %lld is not live in memory",
+				   (long long)id);
+	event->outlet_count = 0;
+	event->outlet_total = 0;
+	for (i = 0; i < recount->outlet_count; i++)
+		if ((rc = add_outlet(event, recount->outlets[i])) != 0)
+			return rc;
+	event->articles = recount->articles;
+	event->copies = recount->copies < recount->articles ? recount->copies : recount->articles;
+	if (event->linked_at > event->articles)
+		event->linked_at = event->articles;
+	/* The centroid keeps the vectors it summed; its member counts may not exceed the event's. */
+	for (f = 0; f < FIELDS; f++)
+		if (event->members[f] > event->articles)
+			event->members[f] = event->articles;
+	event->dated_first = recount->dated_first;
+	event->dated_last = recount->dated_last;
+	if (recount->all_dated && recount->articles) {
+		event->first_seen = recount->dated_first;
+		event->last_seen = recount->dated_last;
+	} else if (recount->dated_first) {
+		if (!event->first_seen || event->first_seen > recount->dated_first)
+			event->first_seen = recount->dated_first;
+		if (event->last_seen < recount->dated_last)
+			event->last_seen = recount->dated_last;
+	}
+	return 0;
+}
+
+void lede__cluster_event_drop(lede__cluster *cluster, int64_t id)
+{
+	cluster_event *event = lede__cluster_find(cluster, id);
+
+	if (!event)
+		return;
+	lede__cluster_remove(cluster, event);
+	lede__cluster_event_free(event);
 }
 
 static void add_time(lede__cluster *cluster, cluster_event *event, int64_t published)

@@ -224,6 +224,35 @@ int lede__cluster_event_restore(int *out_kept, lede__cluster *cluster, const voi
 				int64_t storyline, lede__cluster_restore_mode mode);
 
 /*
+ * The key under which an event counts an outlet: its name with ASCII case
+ * and surrounding spaces ignored; 0 for NULL or a blank name (not counted).
+ */
+uint64_t lede__cluster_outlet_key(const char *outlet);
+
+/* An event's members as the caller's store holds them (lede check). */
+typedef struct lede__cluster_recount {
+	uint32_t articles;           /* members, copies included */
+	uint32_t copies;
+	const char *const *outlets;  /* each member's outlet (NULL entries are skipped) */
+	size_t outlet_count;
+	int64_t dated_first;         /* published times of the dated members; 0 when none */
+	int64_t dated_last;
+	int all_dated;               /* 1 when every member has a published time */
+} lede__cluster_recount;
+
+/*
+ * Sets the counters of live event `id` from `recount`: articles, copies, the
+ * outlet set, and first/last seen (those of the dated members when all are
+ * dated, else widened to cover them: an undated member's time was the
+ * stream clock, which the store does not keep).  The centroid keeps the
+ * vectors it summed (its member counts are capped at the articles).  Returns 0, LEDE_ENOTFOUND (not live in memory) or LEDE_ENOMEM.
+ */
+int lede__cluster_event_recount(lede__cluster *cluster, int64_t id, const lede__cluster_recount *recount);
+
+/* Forgets event `id` (a no-op when it is not in memory). */
+void lede__cluster_event_drop(lede__cluster *cluster, int64_t id);
+
+/*
  * The clusterer's own state (appended to `out`): the next ids, the clock,
  * the arrival count, a hash of the parameters and the document
  * frequencies.  Write it with each flushed batch.

@@ -484,6 +484,71 @@ static void copies_count_outlets_without_moving_the_event(void **state)
 	lede__buf_free(&after);
 }
 
+/* lede check's recount: counters set from the members, kept through a blob, and dropping. */
+static void a_recount_sets_counters_that_survive_the_blob(void **state)
+{
+	static const char *const outlets[] = {"Eastbrook Gazette", " eastbrook gazette", NULL, "Northwind"};
+	lede__cluster *cluster, *other;
+	lede__cluster_assignment out;
+	lede__cluster_event_info info;
+	lede__cluster_recount recount;
+	lede__cluster_article a = article_of(&corpus[0], 1), b = article_of(&corpus[3], 2);
+	lede__buf blob;
+
+	(void)state;
+	lede__buf_init(&blob, 1 << 20);
+	assert_int_equal(lede__cluster_new(&cluster, NULL), 0);
+	assert_int_equal(lede__cluster_add(&out, cluster, &a), 0);
+	assert_int_equal(lede__cluster_add(&out, cluster, &b), 0);
+	assert_int_equal(lede__cluster_outlet_key(" Northwind "), lede__cluster_outlet_key("northwind"));
+	assert_int_equal(lede__cluster_outlet_key(NULL), 0);
+	assert_int_equal(lede__cluster_outlet_key("   "), 0);
+
+	/* One member fewer than the clusterer counted (its vector stays in the centroid). */
+	memset(&recount, 0, sizeof(recount));
+	recount.articles = 1;
+	recount.outlets = outlets;
+	recount.outlet_count = 4;
+	recount.dated_first = T0 + 60;
+	recount.dated_last = T0 + 60;
+	recount.all_dated = 1;
+	assert_int_equal(lede__cluster_event_recount(cluster, out.event, &recount), 0);
+	assert_int_equal(lede__cluster_event(&info, cluster, out.event), 0);
+	assert_int_equal(info.articles, 1);
+	assert_int_equal(info.outlets, 2);
+	assert_int_equal(info.first_seen, T0 + 60);
+	assert_int_equal(info.last_seen, T0 + 60);
+	assert_int_equal(lede__cluster_event_encode(&blob, cluster, out.event), 0);
+
+	assert_int_equal(lede__cluster_new(&other, NULL), 0);
+	assert_int_equal(lede__cluster_event_restore(NULL, other, blob.data, blob.len, 0,
+						     LEDE__CLUSTER_RESTORE_LIVE), 0);
+	assert_int_equal(lede__cluster_event(&info, other, out.event), 0);
+	assert_int_equal(info.articles, 1);
+	assert_int_equal(info.outlets, 2);
+
+	/* With an undated member the stored span is only widened to cover the dated ones. */
+	recount.articles = 3;
+	recount.copies = 1;
+	recount.dated_first = T0 - DAY;
+	recount.dated_last = T0 - DAY;
+	recount.all_dated = 0;
+	assert_int_equal(lede__cluster_event_recount(other, out.event, &recount), 0);
+	assert_int_equal(lede__cluster_event(&info, other, out.event), 0);
+	assert_int_equal(info.articles, 3);
+	assert_int_equal(info.copies, 1);
+	assert_int_equal(info.first_seen, T0 - DAY);
+	assert_int_equal(info.last_seen, T0 + 60);
+
+	lede__cluster_event_drop(other, out.event);
+	assert_int_equal(lede__cluster_event(&info, other, out.event), LEDE_ENOTFOUND);
+	lede__cluster_event_drop(other, out.event);
+	assert_int_equal(lede__cluster_event_recount(other, out.event, &recount), LEDE_ENOTFOUND);
+	lede__cluster_free(other);
+	lede__cluster_free(cluster);
+	lede__buf_free(&blob);
+}
+
 /* The best similarity of the last article to event `event` (0 when not a candidate). */
 static double similarity_to(const lede__cluster *cluster, int64_t event)
 {
@@ -986,6 +1051,7 @@ int main(void)
 		cmocka_unit_test(candidates_explain_the_choice),
 		cmocka_unit_test(a_page_that_is_not_an_article_never_opens_an_event),
 		cmocka_unit_test(copies_count_outlets_without_moving_the_event),
+		cmocka_unit_test(a_recount_sets_counters_that_survive_the_blob),
 		cmocka_unit_test(events_that_turn_out_to_be_one_merge_and_say_so),
 		cmocka_unit_test(a_later_event_on_the_same_story_joins_its_storyline),
 		cmocka_unit_test(quiet_events_freeze_then_leave_memory),

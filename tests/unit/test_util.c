@@ -1,4 +1,4 @@
-/* Unit tests of src/util: buffer, arena, UTF-8, hashing. */
+/* Unit tests of src/util: allocation hooks, buffer, arena, UTF-8, hashing. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -13,6 +13,66 @@
 #include "util/compress.h"
 #include "util/hash.h"
 #include "util/utf8.h"
+
+/* The allocator's test hooks: counters, failing from the Nth on, failing only the Nth. */
+static void allocation_failures_are_injected_and_counted(void **state)
+{
+	lede__alloc_counters before, after;
+	void *a, *b, *c;
+
+	(void)state;
+	lede__alloc_counters_get(&before);
+	lede__alloc_fail_after(1);
+	a = lede__malloc(8);
+	b = lede__malloc(8);
+	c = lede__calloc(1, 8);
+	lede__alloc_fail_after(-1);
+	assert_non_null(a);
+	assert_null(b);
+	assert_null(c);
+	lede__alloc_fail_nth(0);
+	b = lede__malloc(8);
+	c = lede__realloc(NULL, 8);
+	assert_null(b);
+	assert_non_null(c);
+	lede__alloc_counters_get(&after);
+	assert_int_equal(after.allocations - before.allocations, 2);
+	assert_int_equal(after.failed - before.failed, 3);
+	assert_int_equal(after.live - before.live, 2);
+	assert_int_equal(lede__alloc_failures(), after.failed);
+	lede__dealloc(a);
+	lede_free(c);
+	lede__alloc_counters_get(&after);
+	assert_int_equal(after.live, before.live);
+}
+
+/* In a jansson section the first failed allocation fails the rest; outside, it does not. */
+static void json_sections_fail_everything_after_a_failure(void **state)
+{
+	void *a, *b;
+
+	(void)state;
+	lede__json_begin();
+	lede__alloc_fail_nth(0);
+	a = lede__json_malloc(8);
+	b = lede__json_malloc(8);
+	assert_null(a);
+	assert_null(b);
+	lede__json_begin();
+	assert_null(lede__json_malloc(8));
+	assert_int_equal(lede__json_end(), 1);
+	assert_int_equal(lede__json_end(), 1);
+	lede__json_begin();
+	a = lede__json_malloc(8);
+	assert_non_null(a);
+	assert_int_equal(lede__json_end(), 0);
+	lede__dealloc(a);
+	lede__alloc_fail_nth(0);
+	assert_null(lede__json_malloc(8));
+	a = lede__json_malloc(8);
+	assert_non_null(a);
+	lede__dealloc(a);
+}
 
 static void buf_appends_and_stays_nul_terminated(void **state)
 {
@@ -129,6 +189,8 @@ static void compress_round_trips(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(allocation_failures_are_injected_and_counted),
+		cmocka_unit_test(json_sections_fail_everything_after_a_failure),
 		cmocka_unit_test(buf_appends_and_stays_nul_terminated),
 		cmocka_unit_test(buf_over_cap_fails_and_frees_itself),
 		cmocka_unit_test(buf_allocation_failure_reports_nomem),
