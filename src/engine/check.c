@@ -726,7 +726,10 @@ static int count_members(story_count *out, lede__arena *arena, const lede__membe
 		out->first_seen = out->recount.dated_first;
 		out->last_seen = out->recount.dated_last;
 	} else {
-		/* An undated member was seen at the stream's clock then: the stored span stands if it covers the dated ones. */
+		/*
+		 * An undated member was seen at the stream's clock then: the
+		 * stored span stands if it covers the dated ones.
+		 */
 		out->first_seen = row->first_seen;
 		out->last_seen = row->last_seen;
 		if (out->recount.dated_first && (!out->first_seen || out->first_seen > out->recount.dated_first))

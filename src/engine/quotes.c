@@ -86,9 +86,11 @@ int lede_quotes_find(lede_quotes **out, const char *text, size_t len)
 	lede_quotes *quotes;
 	lede__quotes found;
 	lede__entities entities;
+	unsigned long long failures;
 	int rc;
 
 	*out = NULL;
+	failures = lede__alloc_failures();
 	quotes = lede__calloc(1, sizeof(*quotes));
 	if (!quotes)
 		return lede__error_nomem();
@@ -98,6 +100,9 @@ int lede_quotes_find(lede_quotes **out, const char *text, size_t len)
 		rc = lede__quotes_find(&found, &quotes->arena, text, len, &entities, NULL);
 	if (rc == 0)
 		rc = join_groups(quotes, &found);
+	/* Speakers resolved without a name that could not be kept are not returned as found. */
+	if (rc == 0 && lede__alloc_failures() != failures)
+		rc = lede__error_nomem();
 	if (rc) {
 		lede_quotes_free(quotes);
 		return rc;

@@ -472,19 +472,22 @@ static int looks_html(const char *s)
 }
 
 /* "en" from "en-us", "EN_gb", "en"; NULL for anything else. */
-static char *language_code(const char *tag)
+/* Sets *out to the language code of `tag` ("en-gb" -> "en"), NULL when it is none; 0 or LEDE_ENOMEM. */
+static int language_code(char **out, const char *tag)
 {
 	size_t n = 0;
 	char code[4];
 
+	*out = NULL;
 	while (tag && n < 3 && isalpha((unsigned char)tag[n])) {
 		code[n] = (char)tolower((unsigned char)tag[n]);
 		n++;
 	}
 	if (n < 2 || (tag[n] && tag[n] != '-' && tag[n] != '_'))
-		return NULL;
+		return 0;
 	code[n] = '\0';
-	return lede__strdup(code);
+	*out = lede__strdup(code);
+	return *out ? 0 : lede__error_nomem();
 }
 
 /* The name in an RSS <author>: "jane@example.org (Jane Doe)" -> "Jane Doe". */
@@ -778,8 +781,8 @@ static int read_root(lede__feed *feed, const char *local, const char *ns)
 		const xmlChar *lang = xmlTextReaderConstXmlLang(feed->xml);
 
 		feed->kind = FEED_ATOM;
-		if (lang)
-			feed->lang = language_code((const char *)lang);
+		if (lang && language_code(&feed->lang, (const char *)lang) != 0)
+			return LEDE_ENOMEM;
 	} else {
 		size_t i;
 
@@ -815,7 +818,7 @@ static int read_feed_field(lede__feed *feed, int depth, const char *local, const
 	if ((rc = append_text(&text, node)) != 0)
 		return rc;
 	if (language) {
-		feed->lang = language_code(lede__buf_str(&text));
+		rc = language_code(&feed->lang, lede__buf_str(&text));
 	} else if (text.len) {
 		char *outlet = lede__strdup(lede__buf_str(&text));
 
@@ -830,7 +833,7 @@ static int read_feed_field(lede__feed *feed, int depth, const char *local, const
 		feed->outlet = outlet;
 	}
 	lede__buf_free(&text);
-	return 0;
+	return rc;
 }
 
 static int is_item(const lede__feed *feed, int depth, const char *local, const char *ns)

@@ -6,6 +6,7 @@
 #include "text/chars.h"
 #include "text/sentences.h"
 #include "text/tokens.h"
+#include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/hash.h"
@@ -1228,7 +1229,7 @@ static int pool_output(pool *p, lede__entities *out, uint32_t *map)
 
 /* ---- lede__entities_find ---- */
 
-int lede__entities_find(lede__entities *out, lede__arena *arena, const char *text, size_t len)
+static int entities_find(lede__entities *out, lede__arena *arena, const char *text, size_t len)
 {
 	finder f;
 	pool p;
@@ -1679,4 +1680,21 @@ const char *lede__entities_person(const lede__entities *entities, const char *na
 		found = lede__person_index_find(index, name, name_len);
 	lede__arena_free(&arena);
 	return found;
+}
+
+int lede__entities_find(lede__entities *out, lede__arena *arena, const char *text, size_t len)
+{
+	/*
+	 * A gazetteer lookup whose key could not be built finds nothing, so a
+	 * failed allocation anywhere would change the names found: the result
+	 * is only returned when none failed.
+	 */
+	unsigned long long failures = lede__alloc_failures();
+	int rc = entities_find(out, arena, text, len);
+
+	if (rc == 0 && lede__alloc_failures() != failures) {
+		memset(out, 0, sizeof(*out));
+		rc = lede__error_nomem();
+	}
+	return rc;
 }

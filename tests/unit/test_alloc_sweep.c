@@ -20,7 +20,7 @@
  * LEDE_SWEEP_STRIDE=K tries every Kth allocation (1: all of them; default:
  * about 100 points per mode spread over the run, so that `make check` stays
  * short); LEDE_SWEEP_FROM / LEDE_SWEEP_TO bound N; LEDE_SWEEP_MODE=after or
- * once runs one mode only.  bench/alloc-sweep runs the full
+ * once runs one mode only; LEDE_SWEEP_VERBOSE=1 names each absorbed failure.  bench/alloc-sweep runs the full
  * sweep under the sanitizers.  SQLite's and libxml2's own allocations do not
  * go through lede__malloc and are not failed here.
  */
@@ -501,6 +501,8 @@ static long sweep(const run_record *counted, long total, int once, long stride, 
 		if (r.failed_at >= 0 && r.rc[r.failed_at] == 0 && !r.problem[0]) {
 			absorbed++;
 			steps_absorbed[r.failed_at]++;
+			if (getenv("LEDE_SWEEP_VERBOSE"))
+				print_message("alloc-sweep: allocation %ld absorbed by %s\n", n, r.name[r.failed_at]);
 		}
 		verify_store(&r);
 		lede__alloc_counters_get(&now);
