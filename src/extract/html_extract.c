@@ -91,6 +91,27 @@ static void resolve_date(lede__extracted *out, lede__arena *arena, const lede__p
 	}
 }
 
+/*
+ * An article that shows one date earlier than the one its structured data
+ * give was first published then: the later one is a republication or a
+ * migration, never an earlier update.  Pages that are not articles show
+ * many dates (a forum's posts, a listing's items), so the rule is for
+ * articles only.  On wcxb-dev: 9 dates gained, none lost.
+ */
+static void prefer_earlier_shown_date(lede__extracted *out, lede__arena *arena,
+				      const lede__content *content)
+{
+	const char *iso;
+
+	if (!out->published || !content->has_visible_date || content->visible_date_updated ||
+	    content->visible_date.time >= out->published_time)
+		return;
+	if ((iso = lede__arena_strdup(arena, content->visible_date.iso))) {
+		out->published = iso;
+		out->published_time = content->visible_date.time;
+	}
+}
+
 static int url_has(const char *url, const char *const *parts)
 {
 	if (!url)
@@ -231,6 +252,8 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 		out->lang = language_code(arena, meta.lang);
 	resolve_date(out, arena, &meta, &content);
 	out->page_type = content.text[0] ? classify_page(out, &meta, &content) : "other";
+	if (strcmp(out->page_type, "article") == 0)
+		prefer_earlier_shown_date(out, arena, &content);
 cleanup:
 	lede__dom_free(&dom);
 	lede__buf_free(&utf8);

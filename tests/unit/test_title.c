@@ -129,6 +129,18 @@ static void shown_day_wins_when_the_structured_time_is_hours_later(void **state)
 		"2024-03-01");
 }
 
+static void earlier_shown_date_of_an_article_wins(void **state)
+{
+	(void)state;
+	assert_string_equal(
+		published_of("<html><head><title>Pier to be rebuilt</title>"
+			     "<meta property=\"og:type\" content=\"article\">"
+			     "<meta property=\"article:published_time\" content=\"2025-06-24T10:00:00Z\">"
+			     "</head><body><article><h1>Pier to be rebuilt</h1>"
+			     "<p class=\"date\">August 25, 2023</p>" BODY BODY BODY "</article></body></html>"),
+		"2023-08-25");
+}
+
 static void json_ld_with_raw_line_breaks_is_still_read(void **state)
 {
 	(void)state;
@@ -196,6 +208,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(heading_confirmed_by_the_title_tag_wins),
+		cmocka_unit_test(earlier_shown_date_of_an_article_wins),
 		cmocka_unit_test(heading_that_names_the_site_gives_way_to_the_title),
 		cmocka_unit_test(slogan_heading_sharing_no_word_gives_way_to_the_title),
 		cmocka_unit_test(heading_alone_is_the_title_without_title_data),
