@@ -217,6 +217,7 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 	evidence.heading_agree = content.heading_agree;
 	evidence.heading_count = content.h1_count;
 	evidence.site_name = meta.site_name;
+	evidence.url = meta.url ? meta.url : out->url;
 	if (!out->title)
 		out->title = lede__title_choose(arena, &evidence);
 	if (!out->author_count && meta.author_count) {

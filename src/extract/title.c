@@ -185,6 +185,98 @@ static const char *strip_site(lede__arena *arena, const char *title, const char 
 }
 
 /*
+ * 1 when `piece` spells a label of the URL's host: its words, or its first
+ * words, written together ("Raspberry Pi Forums" on forums.raspberrypi.com,
+ * "ProMatcher Cost Report" on electricians.promatcher.com).  At least five
+ * letters, so that a short word does not match by chance.
+ */
+static int names_host(const char *piece, const char *url)
+{
+	char joined[128], host[256];
+	const char *start, *end, *p;
+	size_t joined_len = 0, host_len;
+
+	if (!url || !(start = strstr(url, "://")))
+		return 0;
+	start += 3;
+	for (end = start; *end && *end != '/' && *end != ':' && *end != '?' && *end != '#'; end++)
+		;
+	host_len = (size_t)(end - start);
+	if (host_len + 2 >= sizeof(host))
+		return 0;
+	host[0] = '.';
+	for (p = start; p < end; p++)
+		host[1 + (p - start)] = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+	host[host_len + 1] = '.';
+	host[host_len + 2] = '\0';
+	for (p = piece; *p; p++) {
+		char c = *p;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c + 32);
+		if (c == ' ' || c == '\'' || c == '-' || c == '.') {
+			/* At a word boundary: does what was read so far name a label? */
+			if (c == ' ' && joined_len >= 5) {
+				char label[130];
+
+				label[0] = '.';
+				memcpy(label + 1, joined, joined_len);
+				label[joined_len + 1] = '.';
+				label[joined_len + 2] = '\0';
+				if (strstr(host, label))
+					return 1;
+			}
+			continue;
+		}
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')))
+			return 0;
+		if (joined_len + 1 >= sizeof(joined))
+			return 0;
+		joined[joined_len++] = c;
+	}
+	if (joined_len >= 5) {
+		char label[130];
+
+		label[0] = '.';
+		memcpy(label + 1, joined, joined_len);
+		label[joined_len + 1] = '.';
+		label[joined_len + 2] = '\0';
+		return strstr(host, label) != NULL;
+	}
+	return 0;
+}
+
+/*
+ * `title` without a last segment that names the site by its URL's host:
+ * "Turning off the LEDs - Raspberry Pi Forums".  Only the last segment, and
+ * only after a dash or bar, so a title that starts with the brand stays.
+ */
+static const char *drop_host_suffix(lede__arena *arena, const char *title, const char *url)
+{
+	segment parts[8];
+	size_t count, n;
+	char piece[256];
+	const char *kept;
+
+	if (!title || !url)
+		return title;
+	count = split(title, parts, 8);
+	if (count < 2)
+		return title;
+	n = parts[count - 1].len;
+	if (n == 0 || n >= sizeof(piece))
+		return title;
+	memcpy(piece, parts[count - 1].start, n);
+	piece[n] = '\0';
+	if (!names_host(piece, url))
+		return title;
+	n = (size_t)(parts[count - 2].start + parts[count - 2].len - title);
+	if (n == 0 || !(kept = lede__arena_strndup(arena, title, n)))
+		return title;
+	return kept;
+}
+
+/*
  * 1 when `heading` is the short last segment of `title` ("Thread title -
  * Forum.org" under an h1 "Forum.org"): the page shows the site's name as its
  * heading.
@@ -264,7 +356,9 @@ static const char *before_bar(lede__arena *arena, const char *title)
 
 const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *evidence)
 {
-	return before_bar(arena, choose(arena, evidence));
+	const char *title = choose(arena, evidence);
+
+	return before_bar(arena, drop_host_suffix(arena, title, evidence->url));
 }
 
 const char *lede__title_site_part(lede__arena *arena, const char *title_tag, const char *headline)

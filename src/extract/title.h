@@ -15,6 +15,7 @@ typedef struct lede__title_evidence {
 	double heading_agree;    /* share of the heading's words in the title data (0..1) */
 	size_t heading_count;    /* visible h1 headings on the page */
 	const char *site_name;   /* og:site_name or publisher, to strip */
+	const char *url;         /* canonical URL: its host names the site too */
 } lede__title_evidence;
 
 /*

@@ -43,6 +43,30 @@ static void heading_that_names_the_site_gives_way_to_the_title(void **state)
 	lede__arena_free(&arena);
 }
 
+static void heading_ending_with_the_host_name_loses_it(void **state)
+{
+	lede__arena arena;
+	lede__title_evidence e = {0};
+
+	(void)state;
+	lede__arena_init(&arena);
+	e.title_tag = "Which glue holds oak best? - Bench Talk Forums";
+	e.heading = "Which glue holds oak best? - Bench Talk Forums";
+	e.heading_confirmed = 1;
+	e.heading_agree = 1;
+	e.heading_count = 1;
+	e.url = "https://forums.benchtalk.example/t/1234";
+	assert_string_equal(lede__title_choose(&arena, &e), "Which glue holds oak best?");
+	/* A brand that opens the title is part of it. */
+	e.title_tag = e.heading = "Benchtalk - Which glue holds oak best?";
+	assert_string_equal(lede__title_choose(&arena, &e), "Benchtalk - Which glue holds oak best?");
+	/* Short words never match a host by chance. */
+	e.title_tag = e.heading = "Glue test - The Oak";
+	e.url = "https://oak.example/glue";
+	assert_string_equal(lede__title_choose(&arena, &e), "Glue test - The Oak");
+	lede__arena_free(&arena);
+}
+
 static void slogan_heading_sharing_no_word_gives_way_to_the_title(void **state)
 {
 	lede__arena arena;
@@ -209,6 +233,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(heading_confirmed_by_the_title_tag_wins),
 		cmocka_unit_test(earlier_shown_date_of_an_article_wins),
+		cmocka_unit_test(heading_ending_with_the_host_name_loses_it),
 		cmocka_unit_test(heading_that_names_the_site_gives_way_to_the_title),
 		cmocka_unit_test(slogan_heading_sharing_no_word_gives_way_to_the_title),
 		cmocka_unit_test(heading_alone_is_the_title_without_title_data),
