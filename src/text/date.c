@@ -421,12 +421,48 @@ int lede__date_find(lede__date *out, const char *text, size_t len)
 	return LEDE_ENOTFOUND;
 }
 
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/*
+ * A URL whose path was percent-encoded whole ("example.org%2Fnews%2F2024-05-06
+ * %2Bheadline", as some pages write og:url) is read decoded: its slashes are
+ * the separators the patterns look for.
+ */
+static int date_from_encoded_url(lede__date *out, const char *url)
+{
+	char decoded[1024];
+	size_t n = 0;
+	const char *p;
+
+	for (p = url; *p && n + 1 < sizeof(decoded); p++) {
+		if (*p == '%' && hex_digit(p[1]) >= 0 && hex_digit(p[2]) >= 0) {
+			decoded[n++] = (char)(hex_digit(p[1]) * 16 + hex_digit(p[2]));
+			p += 2;
+		} else {
+			decoded[n++] = *p;
+		}
+	}
+	decoded[n] = '\0';
+	return strchr(decoded, '%') ? LEDE_ENOTFOUND : lede__date_from_url(out, decoded);
+}
+
 int lede__date_from_url(lede__date *out, const char *url)
 {
 	const char *p;
 
 	if (!url)
 		return LEDE_ENOTFOUND;
+	if (strstr(url, "%2F") || strstr(url, "%2f"))
+		return date_from_encoded_url(out, url);
 	for (p = url; *p; p++) {
 		int y = 0, m = 0, d = 0, n = 0;
 		const char *q = p + 1;

@@ -53,6 +53,20 @@ static void impossible_dates_are_refused(void **state)
 	assert_int_not_equal(lede__date_parse(&date, "", 0), 0);
 }
 
+static void dates_in_urls_are_found_even_percent_encoded(void **state)
+{
+	lede__date date;
+
+	(void)state;
+	assert_int_equal(lede__date_from_url(&date, "https://news.example/2024/05/06/pier-rebuilt"), 0);
+	assert_string_equal(date.iso, "2024-05-06");
+	assert_int_equal(
+		lede__date_from_url(&date, "https://blog.example%2Fposts%2F2025-12-15%2BPier%2Brebuilt"), 0);
+	assert_string_equal(date.iso, "2025-12-15");
+	assert_int_not_equal(lede__date_from_url(&date, "https://blog.example%2Fposts%2Fpier%252F2025"), 0);
+	assert_int_not_equal(lede__date_from_url(&date, "https://blog.example/posts/pier-rebuilt"), 0);
+}
+
 static void date_times_are_unix_seconds(void **state)
 {
 	lede__date date;
@@ -133,6 +147,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(dates_in_common_forms_parse),
 		cmocka_unit_test(impossible_dates_are_refused),
+		cmocka_unit_test(dates_in_urls_are_found_even_percent_encoded),
 		cmocka_unit_test(date_times_are_unix_seconds),
 		cmocka_unit_test(normalize_folds_case_accents_and_punctuation),
 		cmocka_unit_test(content_hash_ignores_layout_differences),
