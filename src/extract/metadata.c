@@ -621,6 +621,78 @@ static int names_a_role(const char *s, size_t len)
 }
 
 /*
+ * 1 for the degree or title that follows a name in a byline ("Ph.D.",
+ * "CFP", "M.D. FACLM", "CEPF\xc2\xae"): every word short and upper-case, or
+ * short and written with dots.
+ */
+static int is_credential(const char *s, size_t len)
+{
+	size_t i, w, words = 0, longest = 0;
+	int all_upper = 1, dotted = 0;
+
+	for (i = 0; i < len; i = w) {
+		size_t letters = 0;
+
+		while (i < len && !((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+				    (s[i] >= '0' && s[i] <= '9'))) {
+			dotted |= s[i] == '.';
+			i++;
+		}
+		for (w = i; w < len && ((s[w] >= 'A' && s[w] <= 'Z') || (s[w] >= 'a' && s[w] <= 'z') ||
+					(s[w] >= '0' && s[w] <= '9'));
+		     w++) {
+			letters++;
+			if (s[w] >= 'a' && s[w] <= 'z')
+				all_upper = 0;
+		}
+		if (letters) {
+			words++;
+			longest = letters > longest ? letters : longest;
+		}
+	}
+	if (!words)
+		return 0;
+	return (all_upper && longest <= 5) || (dotted && longest <= 3);
+}
+
+/* What a byline puts before the name: "Written by", "Words by", ... */
+static size_t lead_in(const char *s, size_t len)
+{
+	static const char *const leads[] = {"written by ", "words by ", "text by ", "story by ",
+					    "posted by ", "article by ", "authored by ", "by ", NULL};
+	const char *const *l;
+
+	for (l = leads; *l; l++) {
+		size_t n = strlen(*l);
+
+		if (len > n && strncasecmp(s, *l, n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/*
+ * 1 for a piece that names someone other than the author: "Updated by ...",
+ * "Reviewed by ...", or a commenter ("Lori Campbell says").
+ */
+static int names_someone_else(const char *s, size_t len)
+{
+	static const char *const others[] = {"updated by ", "reviewed by ", "edited by ",
+					     "fact checked by ", "fact-checked by ",
+					     "medically reviewed by ", "photo by ", "photos by ",
+					     "illustration by ", NULL};
+	const char *const *o;
+
+	for (o = others; *o; o++) {
+		size_t n = strlen(*o);
+
+		if (len > n && strncasecmp(s, *o, n) == 0)
+			return 1;
+	}
+	return len > 5 && strncasecmp(s + len - 5, " says", 5) == 0;
+}
+
+/*
  * Adds the name s[0..len) when it is plausible.  A piece after the first of a
  * byline that names a job is the first one's role ("Kai Lindholm, Senior
  * Reporter"); as the only piece ("EcoCult Staff") it is how the page signs.
@@ -628,18 +700,20 @@ static int names_a_role(const char *s, size_t len)
 static void push_name(const char **names, size_t *count, size_t max, lede__arena *arena,
 		      const char *s, size_t len, int later)
 {
-	size_t i;
+	size_t i, skip;
 	const char *copy;
 
 	while (len && (is_space(*s) || *s == ',' || *s == ';'))
 		s++, len--;
 	while (len && (is_space(s[len - 1]) || s[len - 1] == ',' || s[len - 1] == '.' || s[len - 1] == ';'))
 		len--;
-	if (len > 3 && strncasecmp(s, "by ", 3) == 0) {
-		s += 3;
-		len -= 3;
-	}
-	if (!plausible_name(s, len) || *count >= max || (later && names_a_role(s, len)))
+	if (names_someone_else(s, len))
+		return;
+	skip = lead_in(s, len);
+	s += skip;
+	len -= skip;
+	if (!plausible_name(s, len) || *count >= max ||
+	    (later && (names_a_role(s, len) || is_credential(s, len))))
 		return;
 	for (i = 0; i < *count; i++)
 		if (strlen(names[i]) == len && strncasecmp(names[i], s, len) == 0)

@@ -32,6 +32,28 @@ static void role_after_a_name_is_dropped(void **state)
 	lede__arena_free(&arena);
 }
 
+static void credentials_and_lead_ins_are_not_names(void **state)
+{
+	lede__arena arena;
+	const char *names[LEDE__META_MAX_AUTHORS];
+
+	(void)state;
+	lede__arena_init(&arena);
+	assert_int_equal(clean(names, &arena, "Tove Aalto, MS, RD"), 1);
+	assert_string_equal(names[0], "Tove Aalto");
+	assert_int_equal(clean(names, &arena, "Ines Varga, Ph.D."), 1);
+	assert_string_equal(names[0], "Ines Varga");
+	assert_int_equal(clean(names, &arena, "Written by Ola Varn"), 1);
+	assert_string_equal(names[0], "Ola Varn");
+	assert_int_equal(clean(names, &arena, "Text by Mara Quist and Kai Lindholm"), 2);
+	assert_string_equal(names[1], "Kai Lindholm");
+	assert_int_equal(clean(names, &arena, "Updated by Ines Varga"), 0);
+	assert_int_equal(clean(names, &arena, "Tove Aalto says"), 0);
+	/* A first piece in capitals is a name, not a credential. */
+	assert_int_equal(clean(names, &arena, "JWU"), 1);
+	lede__arena_free(&arena);
+}
+
 static void two_names_are_both_kept(void **state)
 {
 	lede__arena arena;
@@ -61,6 +83,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(role_after_a_name_is_dropped),
+		cmocka_unit_test(credentials_and_lead_ins_are_not_names),
 		cmocka_unit_test(two_names_are_both_kept),
 		cmocka_unit_test(desk_signature_alone_is_how_the_page_signs),
 	};
