@@ -241,20 +241,68 @@ static const char *json_text(json_t *value)
 	return NULL;
 }
 
-static void jsonld_authors(lede__page_meta *meta, lede__arena *arena, json_t *author, int rank)
+/* The object of `node`'s tree whose @id is `id` and that has a name; NULL when none. */
+static json_t *named_node(json_t *node, const char *id, int depth)
+{
+	const char *key;
+	json_t *value, *found;
+	size_t i;
+
+	if (depth > 8)
+		return NULL;
+	if (json_is_array(node)) {
+		json_array_foreach(node, i, value)
+			if ((found = named_node(value, id, depth + 1)))
+				return found;
+		return NULL;
+	}
+	if (!json_is_object(node))
+		return NULL;
+	value = json_object_get(node, "@id");
+	if (json_is_string(value) && strcmp(json_string_value(value), id) == 0 &&
+	    json_is_string(json_object_get(node, "name")))
+		return node;
+	json_object_foreach(node, key, value)
+		if ((json_is_object(value) || json_is_array(value)) &&
+		    (found = named_node(value, id, depth + 1)))
+			return found;
+	return NULL;
+}
+
+/*
+ * Adds the authors of an article's `author` value.  A reference ({"@id":
+ * ".../person/1"}, as Yoast's @graph writes it) is resolved to the Person
+ * of the same document that carries the name.
+ */
+static void jsonld_authors(lede__page_meta *meta, lede__arena *arena, json_t *root, json_t *author,
+			   int rank)
 {
 	size_t i;
-	json_t *item;
+	json_t *item, *id;
 
 	if (json_is_array(author)) {
 		json_array_foreach(author, i, item)
-			jsonld_authors(meta, arena, item, rank);
+			jsonld_authors(meta, arena, root, item, rank);
 		return;
 	}
+	if (json_is_object(author) && !json_object_get(author, "name") &&
+	    json_is_string(id = json_object_get(author, "@id")) &&
+	    (item = named_node(root, json_string_value(id), 0)))
+		author = item;
 	add_author(meta, arena, json_text(author), rank);
 }
 
+static void jsonld_walk(lede__page_meta *meta, lede__arena *arena, json_t *root, json_t *object,
+			int depth);
+
+/* Reads one JSON-LD document (an object, an array or a @graph). */
 static void jsonld_object(lede__page_meta *meta, lede__arena *arena, json_t *object, int depth)
+{
+	jsonld_walk(meta, arena, object, object, depth);
+}
+
+static void jsonld_walk(lede__page_meta *meta, lede__arena *arena, json_t *root, json_t *object,
+			int depth)
 {
 	json_t *type, *graph;
 	size_t i;
@@ -264,14 +312,14 @@ static void jsonld_object(lede__page_meta *meta, lede__arena *arena, json_t *obj
 		return;
 	if (json_is_array(object)) {
 		json_array_foreach(object, i, item)
-			jsonld_object(meta, arena, item, depth + 1);
+			jsonld_walk(meta, arena, root, item, depth + 1);
 		return;
 	}
 	if (!json_is_object(object))
 		return;
 	graph = json_object_get(object, "@graph");
 	if (graph)
-		jsonld_object(meta, arena, graph, depth + 1);
+		jsonld_walk(meta, arena, root, graph, depth + 1);
 	type = json_object_get(object, "@type");
 	if (type_matches(type, article_types)) {
 		json_t *publisher = json_object_get(object, "publisher");
@@ -286,7 +334,7 @@ static void jsonld_object(lede__page_meta *meta, lede__arena *arena, json_t *obj
 		set_date(meta, arena, json_text(json_object_get(object, "dateCreated")),
 			 RANK_JSONLD_ARTICLE + 1);
 		set_if_empty(&meta->modified, arena, json_text(json_object_get(object, "dateModified")));
-		jsonld_authors(meta, arena, json_object_get(object, "author"), 1);
+		jsonld_authors(meta, arena, root, json_object_get(object, "author"), 1);
 		if (publisher)
 			set_if_empty(&meta->site_name, arena, json_text(publisher));
 		set_if_empty(&meta->article_body, arena, json_text(json_object_get(object, "articleBody")));
@@ -297,7 +345,7 @@ static void jsonld_object(lede__page_meta *meta, lede__arena *arena, json_t *obj
 		meta->has_listing_schema = 1;
 	} else if (type_matches(type, forum_types)) {
 		meta->has_forum_schema = 1;
-		jsonld_authors(meta, arena, json_object_get(object, "author"), 2);
+		jsonld_authors(meta, arena, root, json_object_get(object, "author"), 2);
 		set_date(meta, arena, json_text(json_object_get(object, "datePublished")), RANK_JSONLD_OTHER);
 		set_date(meta, arena, json_text(json_object_get(object, "dateCreated")), RANK_JSONLD_OTHER);
 	} else if (type_matches(type, site_types)) {
@@ -310,7 +358,7 @@ static void jsonld_object(lede__page_meta *meta, lede__arena *arena, json_t *obj
 	/* Article entities are often nested under mainEntity / mainEntityOfPage. */
 	item = json_object_get(object, "mainEntity");
 	if (json_is_object(item) || json_is_array(item))
-		jsonld_object(meta, arena, item, depth + 1);
+		jsonld_walk(meta, arena, root, item, depth + 1);
 }
 
 /*

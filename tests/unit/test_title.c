@@ -1,4 +1,7 @@
-/* Unit tests of the title and date choices of HTML extraction (src/extract/title, html_extract). */
+/*
+ * Unit tests of the title, date and author choices of HTML extraction
+ * (src/extract/title, metadata, html_extract).
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -165,6 +168,25 @@ static void earlier_shown_date_of_an_article_wins(void **state)
 		"2023-08-25");
 }
 
+static void json_ld_author_reference_is_resolved_in_the_graph(void **state)
+{
+	static const char html[] =
+		"<html><head><title>Pier to be rebuilt</title>"
+		"<script type=\"application/ld+json\">{\"@context\": \"https://schema.org\", \"@graph\": ["
+		"{\"@type\": \"Article\", \"headline\": \"Pier to be rebuilt\","
+		" \"author\": {\"@id\": \"https://harbour.example/#/person/7\"}},"
+		"{\"@type\": \"Person\", \"@id\": \"https://harbour.example/#/person/7\","
+		" \"name\": \"Ines Varga\"}]}</script>"
+		"</head><body><article><h1>Pier to be rebuilt</h1>" BODY "</article></body></html>";
+	lede_article *article = NULL;
+
+	(void)state;
+	assert_int_equal(lede_extract(&article, "page.html", html, strlen(html), LEDE_FORMAT_AUTO), 0);
+	assert_string_equal(lede_article_author(article, 0), "Ines Varga");
+	assert_null(lede_article_author(article, 1));
+	lede_article_free(article);
+}
+
 static void json_ld_with_raw_line_breaks_is_still_read(void **state)
 {
 	(void)state;
@@ -234,6 +256,7 @@ int main(void)
 		cmocka_unit_test(heading_confirmed_by_the_title_tag_wins),
 		cmocka_unit_test(earlier_shown_date_of_an_article_wins),
 		cmocka_unit_test(heading_ending_with_the_host_name_loses_it),
+		cmocka_unit_test(json_ld_author_reference_is_resolved_in_the_graph),
 		cmocka_unit_test(heading_that_names_the_site_gives_way_to_the_title),
 		cmocka_unit_test(slogan_heading_sharing_no_word_gives_way_to_the_title),
 		cmocka_unit_test(heading_alone_is_the_title_without_title_data),
