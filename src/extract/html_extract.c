@@ -182,7 +182,7 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 	out->repaired_bytes += replaced;
 	if ((rc = lede__dom_build(&dom, arena, page, page_len, MAX_DEPTH)) != 0)
 		goto cleanup;
-	if ((rc = lede__page_meta_read(&meta, arena, dom.doc)) != 0)
+	if ((rc = lede__page_meta_read(&meta, arena, &dom.meta)) != 0)
 		goto cleanup;
 	if ((rc = lede__content_select(&content, arena, &dom, &meta)) != 0)
 		goto cleanup;
