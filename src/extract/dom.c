@@ -2,6 +2,7 @@
 
 #include <libxml/HTMLparser.h>
 #include <libxml/parserInternals.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -289,20 +290,91 @@ static void lower_copy(char *out, size_t size, const char *s)
 	out[i] = '\0';
 }
 
-static int word_in(const char *names, const char *word)
+enum {
+	KEYWORDS = sizeof(keywords) / sizeof(keywords[0]),
+	EXACT_WORDS = sizeof(exact_words) / sizeof(exact_words[0]),
+	VOCABULARY = KEYWORDS + EXACT_WORDS
+};
+
+/* The vocabulary by its first two letters, so that a name is read once instead of once per word. */
+typedef struct vocabulary_index {
+	uint8_t first[26 * 26 + 1];  /* entries [first[p], first[p + 1]) start with letter pair p */
+	uint8_t entry[VOCABULARY];   /* < KEYWORDS: keywords[i]; else exact_words[i - KEYWORDS] */
+	uint8_t length[VOCABULARY];
+} vocabulary_index;
+
+static vocabulary_index vocabulary;
+static pthread_once_t vocabulary_once = PTHREAD_ONCE_INIT;
+
+static const keyword *vocabulary_word(size_t entry)
 {
-	size_t n = strlen(word);
-	const char *p = names;
+	return entry < KEYWORDS ? &keywords[entry] : &exact_words[entry - KEYWORDS];
+}
 
-	while ((p = strstr(p, word)) != NULL) {
-		int before = p == names || !((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9'));
-		int after = !((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= '0' && p[n] <= '9'));
+/* The index of the letter pair at s, or -1 when s does not start with two letters a-z. */
+static int letter_pair(const char *s)
+{
+	int a = s[0] - 'a', b;
 
-		if (before && after)
-			return 1;
-		p += n;
+	if (a < 0 || a >= 26)
+		return -1;
+	b = s[1] - 'a';
+	return b < 0 || b >= 26 ? -1 : a * 26 + b;
+}
+
+static void index_vocabulary(void)
+{
+	size_t n = 0, i;
+	int pair;
+
+	for (pair = 0; pair < 26 * 26; pair++) {
+		vocabulary.first[pair] = (uint8_t)n;
+		for (i = 0; i < VOCABULARY; i++)
+			if (letter_pair(vocabulary_word(i)->word) == pair) {
+				vocabulary.entry[n] = (uint8_t)i;
+				vocabulary.length[n] = (uint8_t)strlen(vocabulary_word(i)->word);
+				n++;
+			}
 	}
-	return 0;
+	vocabulary.first[26 * 26] = (uint8_t)n;
+}
+
+static int is_name_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/*
+ * Hints and weight of the vocabulary found in lower-cased `names`: keywords
+ * anywhere (as strstr would find them), exact words only between bytes
+ * that are not letters or digits.  Each word counts once.
+ */
+static void match_vocabulary(const char *names, size_t len, uint8_t *hints, int *total)
+{
+	uint8_t seen[VOCABULARY];
+	size_t i;
+
+	pthread_once(&vocabulary_once, index_vocabulary);
+	memset(seen, 0, sizeof(seen));
+	for (i = 0; i + 1 < len; i++) {
+		int pair = letter_pair(names + i);
+		size_t e;
+
+		if (pair < 0)
+			continue;
+		for (e = vocabulary.first[pair]; e < vocabulary.first[pair + 1]; e++) {
+			size_t entry = vocabulary.entry[e], n = vocabulary.length[e];
+			const keyword *k = vocabulary_word(entry);
+
+			if (seen[entry] || n > len - i || memcmp(names + i + 2, k->word + 2, n - 2) != 0)
+				continue;
+			if (entry >= KEYWORDS && ((i > 0 && is_name_byte(names[i - 1])) || is_name_byte(names[i + n])))
+				continue;
+			seen[entry] = 1;
+			*hints |= k->hint;
+			*total += k->weight;
+		}
+	}
 }
 
 /* Hints and weight from class, id, role and itemprop. */
@@ -313,7 +385,7 @@ static void read_hints(const char *const attrs[ATTRIBUTES], uint8_t *hints, int8
 	const char *style = attrs[ATTR_STYLE], *aria_hidden = attrs[ATTR_ARIA_HIDDEN];
 	char names[512];
 	int total = 0;
-	size_t i, used = 0;
+	size_t used = 0;
 
 	*hints = 0;
 	names[0] = '\0';
@@ -326,34 +398,8 @@ static void read_hints(const char *const attrs[ATTRIBUTES], uint8_t *hints, int8
 		lower_copy(names + used, sizeof(names) - used, id);
 		used += strlen(names + used);
 	}
-	if (names[0]) {
-		/* Which letter pairs occur: a keyword whose first pair does not cannot match. */
-		uint8_t pairs[32 * 32 / 8];
-
-		memset(pairs, 0, sizeof(pairs));
-		for (i = 0; names[i] && names[i + 1]; i++) {
-			unsigned a = (unsigned char)names[i] & 31, b = (unsigned char)names[i + 1] & 31;
-
-			pairs[(a * 32 + b) / 8] |= (uint8_t)(1u << ((a * 32 + b) % 8));
-		}
-		for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++) {
-			unsigned a = (unsigned char)keywords[i].word[0] & 31;
-			unsigned b = (unsigned char)keywords[i].word[1] & 31;
-
-			if (!(pairs[(a * 32 + b) / 8] & (1u << ((a * 32 + b) % 8))))
-				continue;
-			if (strstr(names, keywords[i].word)) {
-				*hints |= keywords[i].hint;
-				total += keywords[i].weight;
-			}
-		}
-		for (i = 0; i < sizeof(exact_words) / sizeof(exact_words[0]); i++) {
-			if (word_in(names, exact_words[i].word)) {
-				*hints |= exact_words[i].hint;
-				total += exact_words[i].weight;
-			}
-		}
-	}
+	if (names[0])
+		match_vocabulary(names, used, hints, &total);
 	if (role) {
 		if (strcasecmp(role, "navigation") == 0 || strcasecmp(role, "menu") == 0 ||
 		    strcasecmp(role, "menubar") == 0 || strcasecmp(role, "banner") == 0 ||
