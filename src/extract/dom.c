@@ -485,11 +485,12 @@ typedef struct walker {
 	open_element *elements; /* every open element, innermost last */
 	size_t element_count, element_cap;
 	/*
-	 * libxml2's tree builder hung an element that starts when none is open
-	 * under the document's first node when that is an element (the first
-	 * <html>; xmlSAX2StartElement): that element stays open here, held,
-	 * after the parser closed it, for as long as its first node is an
-	 * element: until a DOCTYPE (the tree puts it first) or the end.
+	 * libxml2's tree builder (xmlSAX2StartElement) hung an element that
+	 * starts when none is open under the document's first node, when that
+	 * node is an element: the first <html>.  So that element stays open
+	 * here, held, after the parser has closed it, for as long as it is the
+	 * document's first node: until a DOCTYPE (which the tree puts first)
+	 * or the end of the page.
 	 */
 	int document_started;   /* the document has a node */
 	int first_is_element;   /* ...and its first one is the first top-level element */
@@ -521,21 +522,26 @@ static int push_index(int32_t **stack, size_t *count, size_t *cap, int32_t value
 	return 0;
 }
 
-/* Makes room for one more item in a growable array of `size`-byte items. */
-static int reserve_one(void **items, size_t count, size_t *cap, size_t size, size_t first_cap)
+/*
+ * The growable array `items` of `size`-byte items, with room for one more
+ * after `count`: moved when it grew; NULL when memory ran out (`items` is
+ * then left as it was).
+ */
+static void *room_for_one(void *items, size_t count, size_t *cap, size_t size, size_t first_cap)
 {
 	void *grown;
 	size_t grown_cap;
 
 	if (count < *cap)
-		return 0;
+		return items;
 	grown_cap = *cap ? *cap * 2 : first_cap;
-	grown = lede__realloc(*items, grown_cap * size);
-	if (!grown)
-		return lede__error_nomem();
-	*items = grown;
+	grown = lede__realloc(items, grown_cap * size);
+	if (!grown) {
+		lede__error_nomem();
+		return NULL;
+	}
 	*cap = grown_cap;
-	return 0;
+	return grown;
 }
 
 static int is_punctuation(unsigned char c)
@@ -762,7 +768,6 @@ static int enter_meta_element(walker *w, open_element *element, const name_info 
 	lede__meta_source *meta = &w->dom->meta;
 	lede__meta_element *item;
 	size_t limit = 0, k;
-	int rc;
 	static const struct {
 		enum element_attribute from;
 		enum lede__meta_attribute to;
@@ -783,8 +788,9 @@ static int enter_meta_element(walker *w, open_element *element, const name_info 
 		element->meta_skip = 1;
 	if (info->kind == KIND_HIDDEN || (info->kind == KIND_OTHER && !attrs[ATTR_ITEMPROP]))
 		return 0;
-	if ((rc = reserve_one((void **)&meta->elements, meta->count, &meta->cap, sizeof(*item), 32)) != 0)
-		return rc;
+	if (!(item = room_for_one(meta->elements, meta->count, &meta->cap, sizeof(*item), 32)))
+		return LEDE_ENOMEM;
+	meta->elements = item;
 	item = &meta->elements[meta->count];
 	memset(item, 0, sizeof(*item));
 	item->tag = meta_tags[info->kind];
@@ -804,9 +810,9 @@ static int enter_meta_element(walker *w, open_element *element, const name_info 
 	if (limit) {
 		collector *c;
 
-		if ((rc = reserve_one((void **)&w->collectors, w->collector_count, &w->collector_cap,
-				      sizeof(*c), 4)) != 0)
-			return rc;
+		if (!(c = room_for_one(w->collectors, w->collector_count, &w->collector_cap, sizeof(*c), 4)))
+			return LEDE_ENOMEM;
+		w->collectors = c;
 		c = &w->collectors[w->collector_count++];
 		c->meta = element->meta;
 		c->limit = limit;
@@ -924,11 +930,11 @@ static void on_start_element(void *context, const xmlChar *name, const xmlChar *
 			}
 		}
 	}
-	if ((rc = reserve_one((void **)&w->elements, w->element_count, &w->element_cap, sizeof(*element),
-			      64)) != 0) {
-		stop(w, rc);
+	if (!(element = room_for_one(w->elements, w->element_count, &w->element_cap, sizeof(*element), 64))) {
+		stop(w, LEDE_ENOMEM);
 		return;
 	}
+	w->elements = element;
 	element = &w->elements[w->element_count++];
 	memset(element, 0, sizeof(*element));
 	element->node = element->meta = -1;
