@@ -2,8 +2,10 @@
  * cmd_extract.c: `lede extract [--json] [--format F] FILE...|-`: a filter, no store.
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -20,6 +22,19 @@ static int slurp(char **out, size_t *out_len, const char *path)
 	*out_len = 0;
 	if (!in)
 		return -1;
+	{
+		/* A regular file's size, so that the buffer is allocated once. */
+		struct stat st;
+
+		if (fstat(fileno(in), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+		    (uintmax_t)st.st_size < MAX_FILE)
+			cap = (size_t)st.st_size + 1;
+		if (cap && !(data = malloc(cap))) {
+			if (in != stdin)
+				fclose(in);
+			return -2;
+		}
+	}
 	for (;;) {
 		size_t n;
 

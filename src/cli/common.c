@@ -103,11 +103,16 @@ int cli_json_print_line(FILE *out, json_t *value)
 {
 	int rc;
 
+	char *text;
+
 	if (!value)
 		return -1;
-	rc = json_dumpf(value, out, JSON_COMPACT);
+	/* Built whole, then written once: json_dumpf writes a piece at a time. */
+	text = json_dumps(value, JSON_COMPACT);
 	json_decref(value);
-	if (rc == 0)
-		fputc('\n', out);
+	if (!text)
+		return -1;
+	rc = fputs(text, out) < 0 || fputc('\n', out) == EOF ? -1 : 0;
+	lede_free(text);
 	return rc;
 }

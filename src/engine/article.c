@@ -209,8 +209,12 @@ int lede_extract(lede_article **out, const char *name, const void *data, size_t 
 	lede__arena_init(&arena);
 	lede__buf_init(&page, MAX_PAGE);
 	lede__reader_open_memory(&reader, data, size);
-	if ((rc = lede__reader_read_all(&reader, &page)) != 0)
-		goto cleanup;
+	if (size >= 2 && ((const unsigned char *)data)[0] == 0x1f && ((const unsigned char *)data)[1] == 0x8b) {
+		if ((rc = lede__reader_read_all(&reader, &page)) != 0)
+			goto cleanup;
+	} else if ((rc = lede__buf_append(&page, data, size)) != 0) {
+		goto cleanup; /* not gzip: the reader would hand the bytes over as they are */
+	}
 	head = lede__buf_str(&page);
 	head_len = page.len < 8192 ? page.len : 8192;
 	if (format == LEDE_FORMAT_AUTO || format == LEDE_FORMAT_JSONL) {

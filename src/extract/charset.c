@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -49,9 +50,16 @@ static int declared_charset(const char *page, size_t len, char *name, size_t siz
 
 static int has_high_bytes(const char *s, size_t len)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < len; i++)
+	for (; i + 8 <= len; i += 8) {
+		uint64_t eight;
+
+		memcpy(&eight, s + i, 8);
+		if (eight & 0x8080808080808080u)
+			return 1;
+	}
+	for (; i < len; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			return 1;
 	return 0;

@@ -56,6 +56,11 @@ int lede__strip_code(lede__buf *out, const char *html, size_t len)
 			break;
 		at = (size_t)(lt - html);
 		end = 0;
+		/* What can follow '<' here: "!--", or s for script, style and svg. */
+		if (at + 1 < len && html[at + 1] != '!' && (html[at + 1] | 0x20) != 's') {
+			i = at + 1;
+			continue;
+		}
 		if (len - at >= 4 && strncmp(html + at, "<!--", 4) == 0) {
 			size_t close = find_nocase(html + at + 4, len - at - 4, "-->");
 

@@ -1,20 +1,23 @@
 /*
  * dom.h: an HTML page as a flat list of elements and text blocks.
  *
- * One iterative walk over libxml2's tree (pages can nest far deeper than
- * the C stack allows) produces the elements that matter for extraction and
- * the text blocks in reading order.  A block is the inline text of one
+ * libxml2's HTML parser reports the page as SAX events, with no tree built;
+ * they produce the elements that matter for extraction and the text blocks
+ * in reading order, with a stack instead of recursion (pages can nest far
+ * deeper than the C stack allows).  A block is the inline text of one
  * block-level element (a paragraph, heading, list item, cell...); each
  * element's subtree covers a contiguous range of blocks, so containers can
- * be scored by summing over ranges.
+ * be scored by summing over ranges.  The same events collect what the
+ * metadata reader needs (lede__meta_source, metadata.h).
  */
 #ifndef LEDE_EXTRACT_DOM_H
 #define LEDE_EXTRACT_DOM_H
 
-#include <libxml/HTMLparser.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h> /* content.c sorts with qsort: it came with libxml2's headers here */
 
+#include "extract/metadata.h"
 #include "util/arena.h"
 
 /* What an element's tag is to extraction. */
@@ -59,7 +62,6 @@ typedef struct lede__dom_node {
 	uint32_t signature;   /* hash of tag name and class: repeated items share it */
 	uint32_t first_block; /* blocks [first_block, end_block) lie inside */
 	uint32_t end_block;
-	xmlNode *xml;         /* valid while the parsed document lives */
 } lede__dom_node;
 
 typedef struct lede__dom_block {
@@ -74,25 +76,24 @@ typedef struct lede__dom_block {
 } lede__dom_block;
 
 typedef struct lede__dom {
-	htmlDocPtr doc;
 	lede__dom_node *nodes;
 	size_t node_count, node_cap;
 	lede__dom_block *blocks;
 	size_t block_count, block_cap;
 	uint32_t max_depth;   /* deepest element seen */
+	lede__meta_source meta; /* the page's metadata elements, strings in the arena */
 } lede__dom;
 
 /*
- * Parses UTF-8 `html` and builds the flat view, with block texts in `arena`.
- * Elements nested deeper than `max_depth` are read as text only.
+ * Parses UTF-8 `html` and builds the flat view and out->meta, with block
+ * texts and metadata strings in `arena`.  Elements nested deeper than
+ * `max_depth` are read as text only.  As libxml2's tree builder did, the
+ * page ends at an element nested deeper than xmlParserMaxDepth (256).
  */
 int lede__dom_build(lede__dom *out, lede__arena *arena, const char *html, size_t len,
 		    uint32_t max_depth);
 
 void lede__dom_free(lede__dom *dom);
-
-/* The value of attribute `name` of `node` copied into the arena, or NULL. */
-const char *lede__dom_attribute(lede__arena *arena, xmlNode *node, const char *name);
 
 /* Tag flags of an element name (0 for unknown inline tags). */
 uint32_t lede__tag_flags(const char *name, uint8_t *out_heading);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "extract/attribute_strip.h"
 #include "extract/charset.h"
 #include "extract/code_strip.h"
 #include "extract/content.h"
@@ -201,9 +202,20 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 					stripped.len, charset, NULL, &replaced)) != 0)
 		goto cleanup;
 	out->repaired_bytes += replaced;
+	{
+		/* The UTF-8 page is in one buffer (utf8 when converted): the other takes it without unread attributes. */
+		lede__buf *free_buf = page == lede__buf_str(&utf8) ? &stripped : &utf8;
+
+		lede__buf_reset(free_buf);
+		if ((rc = lede__buf_reserve(free_buf, page_len)) != 0 ||
+		    (rc = lede__strip_attributes(free_buf, page, page_len)) != 0)
+			goto cleanup;
+		page = lede__buf_str(free_buf);
+		page_len = free_buf->len;
+	}
 	if ((rc = lede__dom_build(&dom, arena, page, page_len, MAX_DEPTH)) != 0)
 		goto cleanup;
-	if ((rc = lede__page_meta_read(&meta, arena, dom.doc)) != 0)
+	if ((rc = lede__page_meta_read(&meta, arena, &dom.meta)) != 0)
 		goto cleanup;
 	if ((rc = lede__content_select(&content, arena, &dom, &meta)) != 0)
 		goto cleanup;

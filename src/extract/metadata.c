@@ -22,21 +22,9 @@ enum {
 	MAX_JSONLD = 1 << 20
 };
 
-static const char *attribute(xmlNode *node, const char *name)
+static const char *attribute(const lede__meta_element *element, enum lede__meta_attribute which)
 {
-	xmlAttr *attr;
-
-	for (attr = node->properties; attr; attr = attr->next)
-		if (attr->name && xmlStrcasecmp(attr->name, BAD_CAST name) == 0 && attr->children)
-			return (const char *)attr->children->content;
-	return NULL;
-}
-
-static int name_is(xmlNode *node, const char *name)
-{
-	/* libxml2's HTML parser stores names in lower case: compare the first byte first. */
-	return node->name && (node->name[0] | 0x20) == name[0] &&
-	       xmlStrcasecmp(node->name, BAD_CAST name) == 0;
+	return element->attribute[which];
 }
 
 /*
@@ -397,15 +385,14 @@ static json_t *load_relaxed_json(const char *text, size_t len)
 	return root;
 }
 
-static void read_jsonld(lede__page_meta *meta, lede__arena *arena, xmlNode *script)
+static void read_jsonld(lede__page_meta *meta, lede__arena *arena, const char *content)
 {
-	xmlChar *content = xmlNodeGetContent(script);
 	const char *start, *end;
 	json_t *root;
 
 	if (!content)
 		return;
-	start = (const char *)content;
+	start = content;
 	end = start + strlen(start);
 	/* Some sites wrap the data in comments or CDATA, or end it with ';'. */
 	while (start < end && (*start == ' ' || *start == '\n' || *start == '\r' || *start == '\t'))
@@ -440,24 +427,23 @@ static void read_jsonld(lede__page_meta *meta, lede__arena *arena, xmlNode *scri
 			jsonld_object(meta, arena, root, 0);
 		json_decref(root);
 	}
-	xmlFree(content);
 }
 
 /* ------------------------------------------------------------ meta tags */
 
-static void read_meta(lede__page_meta *meta, lede__arena *arena, xmlNode *node)
+static void read_meta(lede__page_meta *meta, lede__arena *arena, const lede__meta_element *node)
 {
-	const char *key = attribute(node, "property");
-	const char *content = attribute(node, "content");
+	const char *key = attribute(node, LEDE__META_PROPERTY);
+	const char *content = attribute(node, LEDE__META_CONTENT);
 	char name[64];
 	size_t i;
 
 	if (!key)
-		key = attribute(node, "name");
+		key = attribute(node, LEDE__META_NAME);
 	if (!key)
-		key = attribute(node, "itemprop");
+		key = attribute(node, LEDE__META_ITEMPROP);
 	if (!key) {
-		key = attribute(node, "http-equiv");
+		key = attribute(node, LEDE__META_HTTP_EQUIV);
 		if (key && strcasecmp(key, "content-language") == 0 && content)
 			set_if_empty(&meta->lang, arena, content);
 		return;
@@ -509,94 +495,72 @@ static void read_meta(lede__page_meta *meta, lede__arena *arena, xmlNode *node)
 		set_date(meta, arena, content, RANK_META_NAMED_DATE);
 }
 
-static void read_tree(lede__page_meta *out, lede__arena *arena, xmlNode *root, int *seen_time);
+static void read_elements(lede__page_meta *out, lede__arena *arena, const lede__meta_source *source);
 
-int lede__page_meta_read(lede__page_meta *out, lede__arena *arena, xmlDoc *doc)
+int lede__page_meta_read(lede__page_meta *out, lede__arena *arena, const lede__meta_source *source)
 {
-	xmlNode *root = xmlDocGetRootElement(doc), *top;
-	int seen_time = 0;
-
 	memset(out, 0, sizeof(*out));
 	out->published_rank = RANK_NONE;
 	out->author_rank = RANK_NONE;
-	if (!root)
+	if (!source->has_root)
 		return 0;
-	if (attribute(root, "lang"))
-		out->lang = folded(arena, attribute(root, "lang"));
-	for (top = doc->children; top; top = top->next)
-		if (top->type == XML_ELEMENT_NODE)
-			read_tree(out, arena, top, &seen_time);
+	if (source->root_lang)
+		out->lang = folded(arena, source->root_lang);
+	read_elements(out, arena, source);
 	if (out->published_rank == RANK_NONE)
 		out->published_rank = 0;
 	return 0;
 }
 
-static void read_tree(lede__page_meta *out, lede__arena *arena, xmlNode *root, int *seen_time)
+/* The page's metadata elements in document order; the first title's subtree is not read. */
+static void read_elements(lede__page_meta *out, lede__arena *arena, const lede__meta_source *source)
 {
-	xmlNode *cur = root;
+	size_t i = 0;
+	int seen_time = 0;
 
-	while (cur) {
-		int descend = 1;
+	while (i < source->count) {
+		const lede__meta_element *cur = &source->elements[i];
+		size_t next = i + 1;
 
-		if (cur->type == XML_ELEMENT_NODE) {
-			if (name_is(cur, "meta")) {
-				read_meta(out, arena, cur);
-			} else if (name_is(cur, "script")) {
-				const char *type = attribute(cur, "type");
+		if (cur->tag == LEDE__META_TAG_META) {
+			read_meta(out, arena, cur);
+		} else if (cur->tag == LEDE__META_TAG_SCRIPT) {
+			const char *type = attribute(cur, LEDE__META_TYPE);
 
-				if (type && strcasecmp(type, "application/ld+json") == 0)
-					read_jsonld(out, arena, cur);
-				descend = 0;
-			} else if (name_is(cur, "style") || name_is(cur, "svg")) {
-				descend = 0;
-			} else if (name_is(cur, "title") && !out->title_tag && cur->parent &&
-				   !name_is(cur->parent, "svg")) {
-				xmlChar *text = xmlNodeGetContent(cur);
+			if (type && strcasecmp(type, "application/ld+json") == 0)
+				read_jsonld(out, arena, cur->text);
+		} else if (cur->tag == LEDE__META_TAG_TITLE && !out->title_tag) {
+			out->title_tag = cur->text ? folded(arena, cur->text) : NULL;
+			next = cur->end;
+		} else if (cur->tag == LEDE__META_TAG_LINK) {
+			const char *rel = attribute(cur, LEDE__META_REL);
 
-				out->title_tag = text ? folded(arena, (const char *)text) : NULL;
-				xmlFree(text);
-				descend = 0;
-			} else if (name_is(cur, "link")) {
-				const char *rel = attribute(cur, "rel");
+			if (rel && strcasecmp(rel, "canonical") == 0 && attribute(cur, LEDE__META_HREF))
+				out->url = folded(arena, attribute(cur, LEDE__META_HREF));
+		} else if (cur->tag == LEDE__META_TAG_TIME && !seen_time) {
+			const char *when = attribute(cur, LEDE__META_DATETIME);
 
-				if (rel && strcasecmp(rel, "canonical") == 0 && attribute(cur, "href"))
-					out->url = folded(arena, attribute(cur, "href"));
-			} else if (name_is(cur, "time") && !*seen_time) {
-				const char *when = attribute(cur, "datetime");
+			if (when) {
+				const char *prop = attribute(cur, LEDE__META_ITEMPROP);
+				int rank = prop && strcasecmp(prop, "datePublished") == 0 ? RANK_META_OTHER
+											: RANK_TIME_ELEMENT;
+				set_date(out, arena, when, rank);
+				seen_time = 1;
+			}
+		} else if (attribute(cur, LEDE__META_ITEMPROP)) {
+			const char *prop = attribute(cur, LEDE__META_ITEMPROP);
 
-				if (when) {
-					const char *prop = attribute(cur, "itemprop");
-					int rank = prop && strcasecmp(prop, "datePublished") == 0 ? RANK_META_OTHER
-												: RANK_TIME_ELEMENT;
-					set_date(out, arena, when, rank);
-					*seen_time = 1;
-				}
-			} else if (attribute(cur, "itemprop")) {
-				const char *prop = attribute(cur, "itemprop");
+			if (strcasecmp(prop, "datePublished") == 0) {
+				const char *when = attribute(cur, LEDE__META_DATETIME);
 
-				if (strcasecmp(prop, "datePublished") == 0) {
-					const char *when = attribute(cur, "datetime");
-
-					set_date(out, arena, when ? when : attribute(cur, "content"), RANK_META_OTHER);
-				} else if (strcasecmp(prop, "author") == 0 && !name_is(cur, "meta") &&
-					   !name_is(cur, "link")) {
-					xmlChar *text = xmlNodeGetContent(cur);
-
-					if (text && strlen((const char *)text) < 200)
-						add_author(out, arena, (const char *)text, 3);
-					xmlFree(text);
-				}
+				set_date(out, arena, when ? when : attribute(cur, LEDE__META_CONTENT), RANK_META_OTHER);
+			} else if (strcasecmp(prop, "author") == 0 && cur->tag != LEDE__META_TAG_META &&
+				   cur->tag != LEDE__META_TAG_LINK) {
+				if (cur->text && strlen(cur->text) < 200)
+					add_author(out, arena, cur->text, 3);
 			}
 		}
-		if (descend && cur->type == XML_ELEMENT_NODE && cur->children) {
-			cur = cur->children;
-			continue;
-		}
-		while (cur != root && !cur->next)
-			cur = cur->parent;
-		if (cur == root)
-			break;
-		cur = cur->next;
+		i = next > i ? next : i + 1;
 	}
 }
 

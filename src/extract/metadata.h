@@ -8,8 +8,8 @@
 #ifndef LEDE_EXTRACT_METADATA_H
 #define LEDE_EXTRACT_METADATA_H
 
-#include <libxml/tree.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/arena.h"
 
@@ -38,8 +38,57 @@ typedef struct lede__page_meta {
 	int has_forum_schema;        /* DiscussionForumPosting, QAPage */
 } lede__page_meta;
 
+/* The attributes of a metadata element that the reader looks at. */
+enum lede__meta_attribute {
+	LEDE__META_PROPERTY,
+	LEDE__META_NAME,
+	LEDE__META_ITEMPROP,
+	LEDE__META_HTTP_EQUIV,
+	LEDE__META_CONTENT,
+	LEDE__META_TYPE,
+	LEDE__META_REL,
+	LEDE__META_HREF,
+	LEDE__META_DATETIME,
+	LEDE__META_ATTRIBUTES
+};
+
+/* Which element a metadata element is. */
+enum lede__meta_tag {
+	LEDE__META_TAG_META,
+	LEDE__META_TAG_SCRIPT,
+	LEDE__META_TAG_TITLE,
+	LEDE__META_TAG_LINK,
+	LEDE__META_TAG_TIME,
+	LEDE__META_TAG_OTHER /* any other element with an itemprop attribute */
+};
+
+/*
+ * An element the reader looks at: every meta, script, title, link and time
+ * element of the page and every other element with an itemprop attribute,
+ * except inside script, style and svg.
+ */
+typedef struct lede__meta_element {
+	uint32_t tag;         /* lede__meta_tag */
+	uint32_t end;         /* index of the first element after this one's subtree */
+	const char *attribute[LEDE__META_ATTRIBUTES]; /* values; NULL when absent */
+	/*
+	 * The text inside (what libxml2's xmlNodeGetContent gives) of a title,
+	 * a JSON-LD script and an element with itemprop="author" (of this one,
+	 * the first 200 bytes only); NULL for the others.
+	 */
+	const char *text;
+} lede__meta_element;
+
+/* What a page holds for the reader, in document order (built by lede__dom_build). */
+typedef struct lede__meta_source {
+	int has_root;          /* the page has an element at all */
+	const char *root_lang; /* lang of the first top-level element */
+	lede__meta_element *elements;
+	size_t count, cap;
+} lede__meta_source;
+
 /* Reads the metadata of a parsed page into *out (strings in `arena`). */
-int lede__page_meta_read(lede__page_meta *out, lede__arena *arena, xmlDoc *doc);
+int lede__page_meta_read(lede__page_meta *out, lede__arena *arena, const lede__meta_source *source);
 
 /*
  * Cleans an author string: drops "By", roles and e-mail, splits "A and B",

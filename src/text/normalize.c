@@ -22,6 +22,11 @@ static int is_word_char(utf8proc_int32_t cp)
 	}
 }
 
+static int is_ascii_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+}
+
 int lede__text_normalize(lede__buf *out, const char *text, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)text;
@@ -36,18 +41,25 @@ int lede__text_normalize(lede__buf *out, const char *text, size_t len)
 		int boundclass = 0;
 
 		if (p[i] < 0x80) {
-			unsigned char c = p[i++];
+			size_t start = i, j;
 
-			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
-				if (separator && any && (rc = lede__buf_append_byte(out, ' ')) != 0)
-					return rc;
-				separator = 0;
-				any = 1;
-				if ((rc = lede__buf_append_byte(out, (char)(c | (c >= 'A' && c <= 'Z' ? 0x20 : 0)))) != 0)
-					return rc;
-			} else {
+			if (!is_ascii_word_byte(p[i])) {
 				separator = 1;
+				i++;
+				continue;
 			}
+			/* A run of ASCII letters and digits goes in lower case at once. */
+			while (i < len && is_ascii_word_byte(p[i]))
+				i++;
+			if (separator && any && (rc = lede__buf_append_byte(out, ' ')) != 0)
+				return rc;
+			separator = 0;
+			any = 1;
+			if ((rc = lede__buf_reserve(out, i - start)) != 0)
+				return rc;
+			for (j = start; j < i; j++)
+				out->data[out->len++] = (char)(p[j] | (p[j] >= 'A' && p[j] <= 'Z' ? 0x20 : 0));
+			out->data[out->len] = '\0';
 			continue;
 		}
 		n = lede__utf8_decode(p + i, len - i, &cp);

@@ -1,12 +1,12 @@
 /*
  * stopwords.c: English function words that carry no topic.
  */
-#include <stdlib.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "text/tokens.h"
 
-/* Sorted (strcmp order) for binary search. */
 static const char *const stopwords[] = {
 	"a", "about", "above", "after", "again", "against", "ago", "all", "also", "am", "an",
 	"and", "any", "are", "aren't", "as", "at", "be", "because", "been", "before", "being",
@@ -30,19 +30,52 @@ static const char *const stopwords[] = {
 	"you've", "your", "yours", "yourself", "yourselves",
 };
 
-static int compare(const void *key, const void *item)
+enum {
+	STOPWORDS = sizeof(stopwords) / sizeof(stopwords[0]),
+	SLOTS = 1024 /* a power of two, over four times the words: probes stay short */
+};
+
+/* Open addressing over the words: slot holds the word's index + 1, 0 when empty. */
+static uint8_t slots[SLOTS];
+static pthread_once_t slots_once = PTHREAD_ONCE_INIT;
+
+/* FNV-1a of the bytes. */
+static size_t slot_of(const char *s, size_t len)
 {
-	return strcmp((const char *)key, *(const char *const *)item);
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h & (SLOTS - 1);
+}
+
+static void fill_slots(void)
+{
+	size_t i;
+
+	for (i = 0; i < STOPWORDS; i++) {
+		size_t slot = slot_of(stopwords[i], strlen(stopwords[i]));
+
+		while (slots[slot])
+			slot = (slot + 1) & (SLOTS - 1);
+		slots[slot] = (uint8_t)(i + 1);
+	}
 }
 
 int lede__is_stopword(const char *norm, size_t len)
 {
-	char word[16];
+	size_t slot;
 
-	if (len == 0 || len >= sizeof(word))
+	if (len == 0 || len >= 16)
 		return 0;
-	memcpy(word, norm, len);
-	word[len] = '\0';
-	return bsearch(word, stopwords, sizeof(stopwords) / sizeof(stopwords[0]),
-		       sizeof(stopwords[0]), compare) != NULL;
+	len = strnlen(norm, len); /* the word ends at a NUL byte, as it always did */
+	pthread_once(&slots_once, fill_slots);
+	for (slot = slot_of(norm, len); slots[slot]; slot = (slot + 1) & (SLOTS - 1)) {
+		const char *word = stopwords[slots[slot] - 1];
+
+		if (strncmp(word, norm, len) == 0 && word[len] == '\0')
+			return 1;
+	}
+	return 0;
 }

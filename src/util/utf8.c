@@ -1,5 +1,7 @@
 #include "utf8.h"
 
+#include <string.h>
+
 size_t lede__utf8_decode(const unsigned char *s, size_t len, uint32_t *out)
 {
 	uint32_t cp;
@@ -73,7 +75,17 @@ int lede__utf8_valid(const char *s, size_t len)
 
 	while (i < len) {
 		size_t n;
+		uint64_t eight;
 
+		/* Eight bytes at a time while they are ASCII and not NUL (the "has zero byte" test). */
+		if (len - i >= 8) {
+			memcpy(&eight, p + i, 8);
+			if (!(eight & 0x8080808080808080u) &&
+			    !((eight - 0x0101010101010101u) & ~eight & 0x8080808080808080u)) {
+				i += 8;
+				continue;
+			}
+		}
 		if (p[i] >= 0x01 && p[i] < 0x80) {
 			i++;
 			continue;
