@@ -48,8 +48,19 @@ typedef struct lede__cluster_params {
 	double body_weight;
 	double entity_weight;
 	double join_threshold;        /* article-event similarity to join the event */
-	double merge_threshold;       /* event-event similarity that merges two live events */
+	double merge_threshold;       /* event-event similarity that merges two live dated events */
+	double undated_merge_threshold; /* the same when either event has no date */
 	double storyline_threshold;   /* event-event similarity that links their storylines */
+	double storyline_entity_threshold; /* entity cosine that links them on its own (0: off) */
+	/*
+	 * Evidence added to an article's similarity to an event: a report
+	 * names the day and the figures of its event.  weekday_weight when the
+	 * article names the weekday the event's members name most, minus it
+	 * when it names only other weekdays; minus number_weight when the
+	 * article cites numbers ("23", "2011") and the event holds none of them.
+	 */
+	double weekday_weight;
+	double number_weight;
 	/*
 	 * Time proximity: the similarity is multiplied by floor + (peak - floor)
 	 * exp(-(gap / scale)^2 / 2), gap the seconds between the article and the
@@ -283,9 +294,10 @@ void lede__cluster_get_clock(lede__cluster_clock *out, const lede__cluster *clus
  */
 typedef struct lede__cluster_candidate {
 	int64_t event;
-	double similarity;      /* as compared with the join threshold */
+	double similarity;      /* as compared with the join threshold: cosines, time factor, evidence */
 	double cosine[3];       /* title, body and entity cosines (0 when a side lacks the field) */
 	double time_factor;
+	double evidence;        /* the weekday and number evidence included in `similarity` */
 	uint32_t articles;      /* the event's size then */
 } lede__cluster_candidate;
 
