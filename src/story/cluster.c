@@ -326,8 +326,19 @@ static int reindex(lede__cluster *cluster, cluster_event *event)
 {
 	uint32_t slot = slot_of_event(cluster, event), new_count, i = 0, j = 0;
 	lede__term *fresh;
-	int rc;
+	float top = 0;
+	int rc, day;
 
+	/* The centroid changed: so may the weekday its members name most. */
+	event->weekday = -1;
+	for (day = 0; day < 7; day++) {
+		float weight = lede__vector_get(&event->centroid[FIELD_BODY], cluster->weekdays[day]);
+
+		if (weight > top) {
+			top = weight;
+			event->weekday = (int8_t)day;
+		}
+	}
 	if ((rc = event_terms(&fresh, &new_count, cluster, event)) != 0)
 		return rc;
 	while (i < event->term_count || j < new_count) {
@@ -1332,38 +1343,23 @@ static int article_query(lede__cluster *cluster, size_t *out_count)
 
 /*
  * Evidence beyond the cosines that the article reports the event: the
- * weekday it names (the one the event's members name most, or another
- * one) and its figures (none of them in the event speaks against it).
- * Terms a large event's centroid dropped read as absent.
+ * weekday it names (`days`, a bit per weekday, Monday the lowest) against
+ * the one the event's members name most, and its figures (none of them in
+ * the event speaks against it).  Terms a large event's centroid dropped
+ * read as absent.
  */
-static double evidence(const lede__cluster *cluster, const cluster_event *event, const lede__doc_terms *terms)
+static double evidence(const lede__cluster *cluster, const cluster_event *event, const lede__doc_terms *terms,
+		       unsigned days)
 {
 	const lede__cluster_params *p = &cluster->params;
 	const lede__vector *body = &event->centroid[FIELD_BODY];
 	double sum = 0;
 	uint32_t i;
 
-	if (p->weekday_weight > 0) {
-		float top = 0;
-		int day, top_day = -1, names_top = 0, names_other = 0;
-
-		for (day = 0; day < 7; day++) {
-			float weight = lede__vector_get(body, cluster->weekdays[day]);
-
-			if (weight > top) {
-				top = weight;
-				top_day = day;
-			}
-		}
-		for (day = 0; top_day >= 0 && day < 7; day++) {
-			if (lede__vector_get(&terms->body, cluster->weekdays[day]) > 0) {
-				names_top |= day == top_day;
-				names_other |= day != top_day;
-			}
-		}
-		if (names_top)
+	if (p->weekday_weight > 0 && event->weekday >= 0 && days) {
+		if (days & (1u << event->weekday))
 			sum += p->weekday_weight;
-		else if (names_other)
+		else
 			sum -= p->weekday_weight;
 	}
 	if (p->number_weight > 0 && terms->numbers.count) {
@@ -1431,6 +1427,7 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 	double best_similarity = 0, doc_scale[FIELDS], scales[FIELDS];
 	span doc_span;
 	size_t query, n, i;
+	unsigned days = 0; /* the weekdays the article names, Monday the lowest bit */
 	int rc, opened = 0, joins;
 
 	memset(out, 0, sizeof(*out));
@@ -1445,6 +1442,9 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 
 	if ((rc = article_query(cluster, &query)) != 0)
 		return rc;
+	for (i = 0; i < 7; i++)
+		if (lede__vector_get(&terms->body, cluster->weekdays[i]) > 0)
+			days |= 1u << i;
 	cluster->candidate_count = 0;
 	n = gather(cluster, &cluster->join_index, cluster->top, query, UINT32_MAX, p->max_candidates);
 	cluster->candidates_scored += n;
@@ -1455,7 +1455,7 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 
 		c->time_factor = time_factor(cluster, doc_span, event_span(candidate));
 		event_scales(scales, candidate, size_exponent(p, article->published && candidate->dated_first));
-		c->evidence = evidence(cluster, candidate, terms);
+		c->evidence = evidence(cluster, candidate, terms, days);
 		similarity = weighted_similarity(p, cluster->doc, doc_scale, candidate->centroid, scales, c->cosine) *
 				     c->time_factor +
 			     c->evidence;

@@ -57,6 +57,7 @@ typedef struct cluster_event {
 	uint32_t term_count;
 	uint8_t live;
 	uint8_t dirty;
+	int8_t weekday;                    /* the weekday its members name most (0 Monday), -1: none */
 } cluster_event;
 
 struct lede__cluster {
