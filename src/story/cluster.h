@@ -9,7 +9,9 @@
  * entities; sim/tfidf.h, IDF kept incrementally) between the article and the
  * event's centroid (the mean cosine to its members when undated), raised for
  * an article published while the event is being covered and lowered as the
- * time between them grows, on a scale that follows the stream's pace.  Sparse TF-IDF rather than dense embeddings: Staykovski et al.,
+ * time between them grows, on a scale that follows the stream's pace, then
+ * moved by what a report states about its event: the weekday it names and
+ * its figures.  Sparse TF-IDF rather than dense embeddings: Staykovski et al.,
  * "Dense vs. Sparse Representations for News Stream Clustering", 2019.
  * Candidate events come from an inverted index over each live event's top
  * terms, so the cost of an article depends on the live window, not on the
@@ -19,7 +21,8 @@
  *
  * Storylines link events over a longer time: an event joins the storyline
  * of an earlier event when their centroids are similar enough (a lower
- * threshold than for events) within the storyline window.  Every event
+ * threshold than for events), or their names alone are, within the
+ * storyline window.  Every event
  * belongs to exactly one storyline.
  *
  * Memory: an event quiet for longer than the event window is frozen to a
