@@ -15,8 +15,10 @@
  * --gold G.tsv (also print B-cubed to stderr), --restart K (save and restore
  * the whole state every K articles, to check that a restart continues the
  * same stream), --explain (each article's candidate events on stderr),
- * --features FILE (with --eval: per article, its candidates' similarities
- * and whether they held its gold story, for offline analysis).
+ * --features FILE (per candidate of each article: its similarities and
+ * whether it held most of the article's gold story, for offline analysis),
+ * --oracle (the gold standard decides every join among the candidates the
+ * clusterer found, merges off: what the similarities leave on the table).
  *
  * A bench tool: it includes the library's internal headers and does I/O.
  * Input JSONL: id, title, text, published (ISO 8601), outlet (all optional but id).
@@ -33,6 +35,7 @@
 #include "lede.h"
 #include "sim/tfidf.h"
 #include "story/cluster.h"
+#include "story/cluster_impl.h"
 #include "text/date.h"
 #include "util/buf.h"
 
@@ -295,7 +298,11 @@ static int set_param(lede__cluster_params *p, const char *assignment)
 	DOUBLE(entity_weight)
 	DOUBLE(join_threshold)
 	DOUBLE(merge_threshold)
+	DOUBLE(undated_merge_threshold)
 	DOUBLE(storyline_threshold)
+	DOUBLE(storyline_entity_threshold)
+	DOUBLE(weekday_weight)
+	DOUBLE(number_weight)
 	DOUBLE(time_scale)
 	DOUBLE(time_floor)
 	DOUBLE(time_peak)
@@ -430,55 +437,170 @@ static void print_candidates(const record *r, lede__cluster *cluster, const lede
 
 	fprintf(stderr, "%s -> event %lld%s\n", r->id, (long long)assignment->event, assignment->opened ? " (opened)" : "");
 	for (i = 0; i < n && i < 5; i++)
-		fprintf(stderr, "    event %lld sim %.3f (title %.3f body %.3f names %.3f time %.2f, %u articles)\n",
+		fprintf(stderr, "    event %lld sim %.3f (title %.3f body %.3f names %.3f time %.2f evidence %+.2f, %u articles)\n",
 			(long long)candidates[i].event, candidates[i].similarity, candidates[i].cosine[0],
-			candidates[i].cosine[1], candidates[i].cosine[2], candidates[i].time_factor, candidates[i].articles);
+			candidates[i].cosine[1], candidates[i].cosine[2], candidates[i].time_factor, candidates[i].evidence,
+			candidates[i].articles);
 }
 
-/* --features: one line per article with what the clusterer saw, for offline analysis. */
+/*
+ * Members of each event by id (article indexes), kept by the driver to label
+ * candidates with the gold standard: a candidate is right for an article
+ * when most of its members share the article's gold story.
+ */
+typedef struct members {
+	size_t **items;
+	size_t *count, *cap;
+	size_t events;
+} members;
+
+static void members_grow(members *m, size_t need)
+{
+	size_t cap = m->events ? m->events : 1024, i;
+
+	if (need < m->events)
+		return;
+	while (cap <= need)
+		cap *= 2;
+	m->items = realloc(m->items, cap * sizeof(*m->items));
+	m->count = realloc(m->count, cap * sizeof(*m->count));
+	m->cap = realloc(m->cap, cap * sizeof(*m->cap));
+	if (!m->items || !m->count || !m->cap)
+		die("out of memory");
+	for (i = m->events; i < cap; i++) {
+		m->items[i] = NULL;
+		m->count[i] = m->cap[i] = 0;
+	}
+	m->events = cap;
+}
+
+static void members_add(members *m, int64_t event, size_t article)
+{
+	size_t e = (size_t)event;
+
+	members_grow(m, e + 1);
+	if (m->count[e] == m->cap[e]) {
+		m->cap[e] = m->cap[e] ? m->cap[e] * 2 : 4;
+		m->items[e] = realloc(m->items[e], m->cap[e] * sizeof(size_t));
+		if (!m->items[e])
+			die("out of memory");
+	}
+	m->items[e][m->count[e]++] = article;
+}
+
+static void members_free(members *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->events; i++)
+		free(m->items[i]);
+	free(m->items);
+	free(m->count);
+	free(m->cap);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Moves the members of events merged away to their survivors (before apply_merges clears the merges). */
+static void members_merge(members *m, lede__cluster *cluster)
+{
+	const lede__cluster_merge *merges;
+	size_t count = lede__cluster_merges(&merges, cluster), k, j;
+
+	for (k = 0; k < count; k++) {
+		size_t from = (size_t)merges[k].from;
+
+		if (merges[k].kind != LEDE__CLUSTER_MERGE_EVENTS || from >= m->events)
+			continue;
+		for (j = 0; j < m->count[from]; j++)
+			members_add(m, merges[k].into, m->items[from][j]);
+		m->count[from] = 0;
+	}
+}
+
+/* How many members of `event` share gold story `gold` (*out_others: how many do not). */
+static size_t members_mates(size_t *out_others, const members *m, const dataset *set, int64_t event, int gold)
+{
+	size_t e = (size_t)event, i, mates = 0;
+
+	*out_others = 0;
+	if (e >= m->events)
+		return 0;
+	for (i = 0; i < m->count[e]; i++) {
+		if (set->items[m->items[e][i]].gold == gold && gold >= 0)
+			mates++;
+		else
+			(*out_others)++;
+	}
+	return mates;
+}
+
+static int candidate_right(const members *m, const dataset *set, int64_t event, int gold)
+{
+	size_t others, mates = members_mates(&others, m, set, event, gold);
+
+	return mates > 0 && mates >= others;
+}
+
+typedef struct oracle_context {
+	const dataset *set;
+	const members *m;
+} oracle_context;
+
+/* Teacher forcing: the candidate holding most of the article's gold story, else open. */
+static int oracle_pick(void *context, int64_t article, const lede__cluster_candidate *candidates, size_t count)
+{
+	const oracle_context *o = context;
+	int gold = o->set->items[article - 1].gold, pick = -1;
+	size_t i, best = 0;
+
+	for (i = 0; i < count; i++) {
+		size_t others, mates = members_mates(&others, o->m, o->set, candidates[i].event, gold);
+
+		if (mates > best && mates >= others) {
+			best = mates;
+			pick = (int)i;
+		}
+	}
+	return pick;
+}
+
+/* --features: one line per candidate of each article with a gold story. */
 static FILE *features_file;
 static const char *features_set;
+static int oracle_mode;
 
-static void write_features(const dataset *set, size_t index, lede__cluster *cluster, tracker *t,
-			   const lede__cluster_assignment *assignment)
+static void write_features(const dataset *set, size_t index, lede__cluster *cluster, const members *m)
 {
 	const lede__cluster_candidate *candidates;
-	size_t n = lede__cluster_last_candidates(&candidates, cluster), i, j, k;
+	size_t n = lede__cluster_last_candidates(&candidates, cluster), i;
 	const record *r = &set->items[index];
-	int mate = 0;
 
-	for (j = 0; j < index; j++)
-		if (set->items[j].gold == r->gold && set->items[j].event)
-			mate = 1;
-	fprintf(features_file, "%s\t%zu\t%d\t%d\t%lld", features_set, index, r->gold, mate,
-		(long long)assignment->event);
-	for (k = 0; k < 5; k++) {
-		int correct = 0;
-
-		if (k >= n) {
-			fprintf(features_file, "\t0\t0\t0\t0\t0\t0\t0");
-			continue;
-		}
-		i = k;
-		for (j = 0; j < index; j++)
-			if (set->items[j].gold == r->gold && set->items[j].event &&
-			    resolve(t->event_parent, set->items[j].event) == candidates[i].event)
-				correct = 1;
-		fprintf(features_file, "\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%u\t%d", candidates[i].similarity,
-			candidates[i].cosine[0], candidates[i].cosine[1], candidates[i].cosine[2],
-			candidates[i].time_factor, candidates[i].articles, correct);
-	}
-	fprintf(features_file, "\n");
+	if (r->gold < 0)
+		return;
+	/* set, article, gold, right (most of the event is the article's story), similarity, cosines, time, evidence, size */
+	for (i = 0; i < n; i++)
+		fprintf(features_file, "%s\t%zu\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%u\n", features_set, index,
+			r->gold, candidate_right(m, set, candidates[i].event, r->gold), candidates[i].similarity,
+			candidates[i].cosine[0], candidates[i].cosine[1], candidates[i].cosine[2], candidates[i].time_factor,
+			candidates[i].evidence, candidates[i].articles);
 }
 
 static void cluster_dataset(dataset *set, const lede__cluster_params *params, size_t restart_every)
 {
 	lede__cluster *cluster;
+	lede__cluster_params forced = *params;
 	tracker t = {0};
+	members m = {0};
+	oracle_context oracle = {set, &m};
 	size_t i;
 
-	if (lede__cluster_new(&cluster, params) != 0)
+	/* Teacher forcing: the gold standard joins; no merges, so that its events stay pure. */
+	if (oracle_mode)
+		forced.merge_threshold = forced.undated_merge_threshold = 1e9;
+	if (lede__cluster_new(&cluster, &forced) != 0)
 		die(lede_errmsg());
+	if (oracle_mode)
+		lede__cluster_set_oracle(cluster, oracle_pick, &oracle);
 	tracker_grow(&t, set->count + 2);
 	for (i = 0; i < set->count; i++) {
 		record *r = &set->items[i];
@@ -496,12 +618,15 @@ static void cluster_dataset(dataset *set, const lede__cluster_params *params, si
 		if (lede__cluster_add(&assignment, cluster, &article) != 0)
 			die(lede_errmsg());
 		if (features_file)
-			write_features(set, i, cluster, &t, &assignment);
+			write_features(set, i, cluster, &m);
+		if (assignment.event)
+			members_add(&m, assignment.event, i);
 		if (explain)
 			print_candidates(r, cluster, &assignment);
 		r->event = assignment.event;
 		if (lede__cluster_flush(cluster, remember_event, &t) != 0)
 			die("flush");
+		members_merge(&m, cluster);
 		apply_merges(&t, cluster);
 		if (restart_every && (i + 1) % restart_every == 0)
 			cluster = restart(cluster, params, &t);
@@ -520,6 +645,7 @@ static void cluster_dataset(dataset *set, const lede__cluster_params *params, si
 			r->storyline = resolve(t.storyline_parent, r->storyline);
 	}
 	lede__cluster_free(cluster);
+	members_free(&m);
 	free(t.event_parent);
 	free(t.event_storyline);
 	free(t.storyline_parent);
@@ -1006,10 +1132,13 @@ int main(int argc, char **argv)
 			features_file = fopen(argv[++a], "w");
 			if (!features_file)
 				die("cannot write the features file");
+		} else if (strcmp(argv[a], "--oracle") == 0) {
+			oracle_mode = 1;
 		} else if (strcmp(argv[a], "--restart") == 0 && a + 1 < argc) {
 			restart_every = strtoull(argv[++a], NULL, 10);
 		} else if (argv[a][0] == '-' && argv[a][1]) {
-			fprintf(stderr, "usage: cluster_run [--param NAME=VALUE]... [--gold G.tsv] [--restart K] FILE.jsonl\n"
+			fprintf(stderr, "usage: cluster_run [--param NAME=VALUE]... [--gold G.tsv] [--restart K] [--explain] [--oracle]\n"
+					"                   [--features OUT.tsv] FILE.jsonl\n"
 					"       cluster_run --eval DIR [--param NAME=VALUE]...\n"
 					"       cluster_run --scale N [--data DIR] [--param NAME=VALUE]...\n");
 			return 2;

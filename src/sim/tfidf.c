@@ -29,6 +29,7 @@ void lede__doc_terms_init(lede__doc_terms *terms)
 	lede__vector_init(&terms->title);
 	lede__vector_init(&terms->body);
 	lede__vector_init(&terms->entities);
+	lede__vector_init(&terms->numbers);
 }
 
 void lede__doc_terms_free(lede__doc_terms *terms)
@@ -38,6 +39,18 @@ void lede__doc_terms_free(lede__doc_terms *terms)
 	lede__vector_free(&terms->title);
 	lede__vector_free(&terms->body);
 	lede__vector_free(&terms->entities);
+	lede__vector_free(&terms->numbers);
+}
+
+void lede__tfidf_weekday_terms(lede__term out[7])
+{
+	/* Their Snowball stems are the names themselves (tests/unit/test_cluster.c checks it). */
+	static const char *const days[7] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+					    "sunday"};
+	int i;
+
+	for (i = 0; i < 7; i++)
+		out[i] = lede__term_hash(days[i], strlen(days[i]), LEDE__TERM_WORD);
 }
 
 /* A growable list of terms (before counting). */
@@ -65,7 +78,7 @@ struct lede__tfidf_featurizer {
 	lede__tfidf_params params;
 	lede__stemmer *stemmer;
 	lede__arena arena;
-	term_list title, body, entities;
+	term_list title, body, entities, numbers;
 	lede__u64map lower; /* words the text writes in lower case (entity approximation) */
 };
 
@@ -100,6 +113,7 @@ void lede__tfidf_featurizer_free(lede__tfidf_featurizer *featurizer)
 	lede__dealloc(featurizer->title.items);
 	lede__dealloc(featurizer->body.items);
 	lede__dealloc(featurizer->entities.items);
+	lede__dealloc(featurizer->numbers.items);
 	lede__u64map_free(&featurizer->lower);
 	lede__dealloc(featurizer);
 }
@@ -156,6 +170,9 @@ static int add_words(lede__tfidf_featurizer *featurizer, const lede__tokens *tok
 		if (first && (rc = term_list_push(first, term)) != 0)
 			return rc;
 		if ((rc = term_list_push(second, term)) != 0)
+			return rc;
+		if (tokens->items[i].kind == LEDE__TOKEN_NUMBER &&
+		    (rc = term_list_push(&featurizer->numbers, term)) != 0)
 			return rc;
 	}
 	return 0;
@@ -347,7 +364,9 @@ int lede__tfidf_featurize(lede__doc_terms *out, lede__tfidf_featurizer *featuriz
 	lede__vector_clear(&out->title);
 	lede__vector_clear(&out->body);
 	lede__vector_clear(&out->entities);
+	lede__vector_clear(&out->numbers);
 	featurizer->title.count = featurizer->body.count = featurizer->entities.count = 0;
+	featurizer->numbers.count = 0;
 	featurizer->lower.count = 0;
 	if (featurizer->lower.cap)
 		memset(featurizer->lower.keys, 0, featurizer->lower.cap * sizeof(*featurizer->lower.keys));
@@ -379,13 +398,15 @@ int lede__tfidf_featurize(lede__doc_terms *out, lede__tfidf_featurizer *featuriz
 	if ((rc = lede__vector_count_terms(&out->title, featurizer->title.items, featurizer->title.count)) != 0 ||
 	    (rc = lede__vector_count_terms(&out->body, featurizer->body.items, featurizer->body.count)) != 0 ||
 	    (rc = lede__vector_count_terms(&out->entities, featurizer->entities.items,
-					   featurizer->entities.count)) != 0)
+					   featurizer->entities.count)) != 0 ||
+	    (rc = lede__vector_count_terms(&out->numbers, featurizer->numbers.items, featurizer->numbers.count)) != 0)
 		goto cleanup;
 cleanup:
 	if (rc) {
 		lede__vector_clear(&out->title);
 		lede__vector_clear(&out->body);
 		lede__vector_clear(&out->entities);
+		lede__vector_clear(&out->numbers);
 	}
 	lede__arena_free(&featurizer->arena);
 	return rc;

@@ -55,10 +55,17 @@ typedef struct lede__doc_terms {
 	lede__vector title;
 	lede__vector body;
 	lede__vector entities;
+	lede__vector numbers;  /* the body's number terms ("23", "2019", "mh370"), also in `body` */
 } lede__doc_terms;
 
 void lede__doc_terms_init(lede__doc_terms *terms);
 void lede__doc_terms_free(lede__doc_terms *terms);
+
+/*
+ * The body terms of the seven weekday names, Monday first (a report names
+ * the day of its event: "on Tuesday").
+ */
+void lede__tfidf_weekday_terms(lede__term out[7]);
 
 /* Reusable scratch (tokens, stemmer): one per thread. */
 typedef struct lede__tfidf_featurizer lede__tfidf_featurizer;

@@ -31,7 +31,11 @@ void lede__cluster_params_default(lede__cluster_params *out)
 	out->entity_weight = 0.1;
 	out->join_threshold = 0.25;
 	out->merge_threshold = 0.25;
+	out->undated_merge_threshold = 0.3;
 	out->storyline_threshold = 0.3;
+	out->storyline_entity_threshold = 0.2;
+	out->weekday_weight = 0.04;
+	out->number_weight = 0.05;
 	out->time_scale = 7200;
 	out->time_scale_max = 2 * 86400.0;
 	out->time_scale_arrivals = 40;
@@ -62,8 +66,10 @@ int lede__cluster_params_check(const lede__cluster_params *p)
 	    p->title_weight + p->body_weight + p->entity_weight <= 0)
 		return lede__error(LEDE_EINVAL, "cluster: weights must be >= 0 and not all 0");
 	if (!(p->join_threshold > 0 && p->join_threshold <= 1) || !(p->merge_threshold > 0) ||
-	    !(p->storyline_threshold > 0))
+	    !(p->undated_merge_threshold > 0) || !(p->storyline_threshold > 0) || !(p->storyline_entity_threshold >= 0))
 		return lede__error(LEDE_EINVAL, "cluster: thresholds must be > 0");
+	if (!(p->weekday_weight >= 0 && p->weekday_weight <= 1) || !(p->number_weight >= 0 && p->number_weight <= 1))
+		return lede__error(LEDE_EINVAL, "cluster: evidence weights must be in [0, 1]");
 	if (!(p->size_exponent >= 0 && p->size_exponent <= 1) ||
 	    !(p->undated_size_exponent >= 0 && p->undated_size_exponent <= 1))
 		return lede__error(LEDE_EINVAL, "cluster: size exponents must be in [0, 1]");
@@ -320,8 +326,19 @@ static int reindex(lede__cluster *cluster, cluster_event *event)
 {
 	uint32_t slot = slot_of_event(cluster, event), new_count, i = 0, j = 0;
 	lede__term *fresh;
-	int rc;
+	float top = 0;
+	int rc, day;
 
+	/* The centroid changed: so may the weekday its members name most. */
+	event->weekday = -1;
+	for (day = 0; day < 7; day++) {
+		float weight = lede__vector_get(&event->centroid[FIELD_BODY], cluster->weekdays[day]);
+
+		if (weight > top) {
+			top = weight;
+			event->weekday = (int8_t)day;
+		}
+	}
 	if ((rc = event_terms(&fresh, &new_count, cluster, event)) != 0)
 		return rc;
 	while (i < event->term_count || j < new_count) {
@@ -503,6 +520,7 @@ int lede__cluster_new(lede__cluster **out, const lede__cluster_params *params)
 	    (rc = lede__df_new(&cluster->df, cluster->params.max_df_terms)) != 0)
 		goto fail;
 	lede__df_set_prior(cluster->df, cluster->params.df_prior);
+	lede__tfidf_weekday_terms(cluster->weekdays);
 	cluster->picked = lede__malloc(cluster->picked_cap * sizeof(*cluster->picked));
 	cluster->candidates = lede__malloc(cluster->picked_cap * sizeof(*cluster->candidates));
 	if (!cluster->picked || !cluster->candidates) {
@@ -1048,6 +1066,23 @@ static int event_query(lede__cluster *cluster, const cluster_event *event)
 }
 
 /*
+ * How strongly two events belong to one storyline, 1 at the threshold: the
+ * weighted cosine of their centroids over the storyline threshold, or the
+ * cosine of their names alone over its own threshold, whichever is higher
+ * (a storyline is held together by its core names: the same court, team or
+ * company in events whose words differ).
+ */
+static double link_strength(const lede__cluster_params *p, const cluster_event *a, const cluster_event *b)
+{
+	double cosines[FIELDS], strength;
+
+	strength = weighted_similarity(p, a->centroid, a->norm, b->centroid, b->norm, cosines) / p->storyline_threshold;
+	if (p->storyline_entity_threshold > 0 && cosines[FIELD_ENTITY] / p->storyline_entity_threshold > strength)
+		strength = cosines[FIELD_ENTITY] / p->storyline_entity_threshold;
+	return strength;
+}
+
+/*
  * Links the event's storyline with the most similar other storyline among
  * the events in memory.  A new event (storyline 0) adopts that storyline or
  * gets a new one; an event that already has one merges the two (recorded).
@@ -1073,14 +1108,13 @@ static int link_storyline(lede__cluster *cluster, cluster_event *event)
 
 		if (other->storyline == event->storyline || !within_storyline_window(cluster, event, other))
 			continue;
-		similarity = weighted_similarity(&cluster->params, event->centroid, event->norm, other->centroid,
-						 other->norm, NULL);
+		similarity = link_strength(&cluster->params, event, other);
 		if (similarity > best_similarity) {
 			best_similarity = similarity;
 			best = other;
 		}
 	}
-	if (!best || best_similarity < cluster->params.storyline_threshold) {
+	if (!best || best_similarity < 1) {
 		if (!event->storyline)
 			event->storyline = cluster->next_storyline++;
 		return 0;
@@ -1092,7 +1126,8 @@ static int link_storyline(lede__cluster *cluster, cluster_event *event)
 		int64_t into = event->storyline < best->storyline ? event->storyline : best->storyline;
 		int64_t from = event->storyline < best->storyline ? best->storyline : event->storyline;
 
-		if ((rc = record_merge(cluster, LEDE__CLUSTER_MERGE_STORYLINES, from, into, best_similarity)) != 0)
+		if ((rc = record_merge(cluster, LEDE__CLUSTER_MERGE_STORYLINES, from, into,
+				       best_similarity * cluster->params.storyline_threshold)) != 0)
 			return rc;
 		relabel_storyline(cluster, from, into);
 		cluster->storylines_merged++;
@@ -1195,6 +1230,16 @@ static int merge_events(lede__cluster *cluster, cluster_event *into, cluster_eve
 	return reindex(cluster, into);
 }
 
+/*
+ * Undated events are compared by the mean cosine between their members,
+ * which two stories of one recurring topic reach more easily than a pair
+ * of dated events close in time: their merges ask for more.
+ */
+static double merge_threshold(const lede__cluster_params *p, const cluster_event *a, const cluster_event *b)
+{
+	return a->dated_first && b->dated_first ? p->merge_threshold : p->undated_merge_threshold;
+}
+
 /* After `event` grew: merge it with the live event it now resembles most, while one crosses the threshold. */
 static int merge_similar(lede__cluster *cluster, cluster_event **event)
 {
@@ -1218,7 +1263,7 @@ static int merge_similar(lede__cluster *cluster, cluster_event **event)
 				best = other;
 			}
 		}
-		if (!best || best_similarity < cluster->params.merge_threshold)
+		if (!best || best_similarity < merge_threshold(&cluster->params, current, best))
 			return 0;
 		into = best->id < current->id ? best : current;
 		from = best->id < current->id ? current : best;
@@ -1296,6 +1341,43 @@ static int article_query(lede__cluster *cluster, size_t *out_count)
 	return 0;
 }
 
+/*
+ * Evidence beyond the cosines that the article reports the event: the
+ * weekday it names (`days`, a bit per weekday, Monday the lowest) against
+ * the one the event's members name most, and its figures (none of them in
+ * the event speaks against it).  Terms a large event's centroid dropped
+ * read as absent.
+ */
+static double evidence(const lede__cluster *cluster, const cluster_event *event, const lede__doc_terms *terms,
+		       unsigned days)
+{
+	const lede__cluster_params *p = &cluster->params;
+	const lede__vector *body = &event->centroid[FIELD_BODY];
+	double sum = 0;
+	uint32_t i;
+
+	if (p->weekday_weight > 0 && event->weekday >= 0 && days) {
+		if (days & (1u << event->weekday))
+			sum += p->weekday_weight;
+		else
+			sum -= p->weekday_weight;
+	}
+	if (p->number_weight > 0 && terms->numbers.count) {
+		for (i = 0; i < terms->numbers.count; i++)
+			if (lede__vector_get(body, terms->numbers.items[i].term) > 0)
+				break;
+		if (i == terms->numbers.count)
+			sum -= p->number_weight;
+	}
+	return sum;
+}
+
+void lede__cluster_set_oracle(lede__cluster *cluster, lede__cluster_oracle oracle, void *context)
+{
+	cluster->oracle = oracle;
+	cluster->oracle_context = context;
+}
+
 static int new_event(cluster_event **out, lede__cluster *cluster)
 {
 	cluster_event *event = lede__calloc(1, sizeof(*event));
@@ -1345,7 +1427,8 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 	double best_similarity = 0, doc_scale[FIELDS], scales[FIELDS];
 	span doc_span;
 	size_t query, n, i;
-	int rc, opened = 0;
+	unsigned days = 0; /* the weekdays the article names, Monday the lowest bit */
+	int rc, opened = 0, joins;
 
 	memset(out, 0, sizeof(*out));
 	if (article->id <= 0)
@@ -1359,6 +1442,9 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 
 	if ((rc = article_query(cluster, &query)) != 0)
 		return rc;
+	for (i = 0; i < 7; i++)
+		if (lede__vector_get(&terms->body, cluster->weekdays[i]) > 0)
+			days |= 1u << i;
 	cluster->candidate_count = 0;
 	n = gather(cluster, &cluster->join_index, cluster->top, query, UINT32_MAX, p->max_candidates);
 	cluster->candidates_scored += n;
@@ -1369,8 +1455,10 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 
 		c->time_factor = time_factor(cluster, doc_span, event_span(candidate));
 		event_scales(scales, candidate, size_exponent(p, article->published && candidate->dated_first));
+		c->evidence = evidence(cluster, candidate, terms, days);
 		similarity = weighted_similarity(p, cluster->doc, doc_scale, candidate->centroid, scales, c->cosine) *
-			     c->time_factor;
+				     c->time_factor +
+			     c->evidence;
 		c->event = candidate->id;
 		c->similarity = similarity;
 		c->articles = candidate->articles;
@@ -1383,7 +1471,14 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 	cluster->candidate_count = n;
 	qsort(cluster->candidates, n, sizeof(*cluster->candidates), compare_candidates);
 	out->similarity = best_similarity;
-	if (best && best_similarity >= p->join_threshold) {
+	joins = best && best_similarity >= p->join_threshold;
+	if (cluster->oracle) {
+		int pick = cluster->oracle(cluster->oracle_context, article->id, cluster->candidates, n);
+
+		joins = pick >= 0 && (size_t)pick < n;
+		best = joins ? lede__cluster_find(cluster, cluster->candidates[pick].event) : NULL;
+	}
+	if (joins) {
 		event = best;
 	} else if (!article->may_open) {
 		return maybe_freeze(cluster);

@@ -9,7 +9,9 @@
  * entities; sim/tfidf.h, IDF kept incrementally) between the article and the
  * event's centroid (the mean cosine to its members when undated), raised for
  * an article published while the event is being covered and lowered as the
- * time between them grows, on a scale that follows the stream's pace.  Sparse TF-IDF rather than dense embeddings: Staykovski et al.,
+ * time between them grows, on a scale that follows the stream's pace, then
+ * moved by what a report states about its event: the weekday it names and
+ * its figures.  Sparse TF-IDF rather than dense embeddings: Staykovski et al.,
  * "Dense vs. Sparse Representations for News Stream Clustering", 2019.
  * Candidate events come from an inverted index over each live event's top
  * terms, so the cost of an article depends on the live window, not on the
@@ -19,7 +21,8 @@
  *
  * Storylines link events over a longer time: an event joins the storyline
  * of an earlier event when their centroids are similar enough (a lower
- * threshold than for events) within the storyline window.  Every event
+ * threshold than for events), or their names alone are, within the
+ * storyline window.  Every event
  * belongs to exactly one storyline.
  *
  * Memory: an event quiet for longer than the event window is frozen to a
@@ -48,8 +51,19 @@ typedef struct lede__cluster_params {
 	double body_weight;
 	double entity_weight;
 	double join_threshold;        /* article-event similarity to join the event */
-	double merge_threshold;       /* event-event similarity that merges two live events */
+	double merge_threshold;       /* event-event similarity that merges two live dated events */
+	double undated_merge_threshold; /* the same when either event has no date */
 	double storyline_threshold;   /* event-event similarity that links their storylines */
+	double storyline_entity_threshold; /* entity cosine that links them on its own (0: off) */
+	/*
+	 * Evidence added to an article's similarity to an event: a report
+	 * names the day and the figures of its event.  weekday_weight when the
+	 * article names the weekday the event's members name most, minus it
+	 * when it names only other weekdays; minus number_weight when the
+	 * article cites numbers ("23", "2011") and the event holds none of them.
+	 */
+	double weekday_weight;
+	double number_weight;
 	/*
 	 * Time proximity: the similarity is multiplied by floor + (peak - floor)
 	 * exp(-(gap / scale)^2 / 2), gap the seconds between the article and the
@@ -283,9 +297,10 @@ void lede__cluster_get_clock(lede__cluster_clock *out, const lede__cluster *clus
  */
 typedef struct lede__cluster_candidate {
 	int64_t event;
-	double similarity;      /* as compared with the join threshold */
+	double similarity;      /* as compared with the join threshold: cosines, time factor, evidence */
 	double cosine[3];       /* title, body and entity cosines (0 when a side lacks the field) */
 	double time_factor;
+	double evidence;        /* the weekday and number evidence included in `similarity` */
 	uint32_t articles;      /* the event's size then */
 } lede__cluster_candidate;
 

@@ -8,6 +8,15 @@
 
 #include "story/cluster.h"
 
+/*
+ * Bench only (bench/cluster/cluster_run --oracle): decides each join in
+ * place of the similarity, given the scored candidates: returns the index
+ * of the candidate the article joins, or -1 to open an event.
+ */
+typedef int (*lede__cluster_oracle)(void *context, int64_t article, const lede__cluster_candidate *candidates,
+				    size_t count);
+void lede__cluster_set_oracle(lede__cluster *cluster, lede__cluster_oracle oracle, void *context);
+
 enum { FIELD_TITLE = 0, FIELD_BODY = 1, FIELD_ENTITY = 2, FIELDS = 3 };
 
 /* The live events (or all in-memory events) indexed under one term. */
@@ -48,6 +57,7 @@ typedef struct cluster_event {
 	uint32_t term_count;
 	uint8_t live;
 	uint8_t dirty;
+	int8_t weekday;                    /* the weekday its members name most (0 Monday), -1: none */
 } cluster_event;
 
 struct lede__cluster {
@@ -91,6 +101,10 @@ struct lede__cluster {
 	size_t candidate_count;
 	lede__term_weight *top;
 	size_t top_cap;
+	lede__term weekdays[7];  /* body terms of the weekday names */
+
+	lede__cluster_oracle oracle; /* NULL but in benchmarks */
+	void *oracle_context;
 };
 
 /* Shared between cluster.c and cluster_codec.c. */

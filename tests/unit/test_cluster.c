@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <dirent.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -321,6 +322,46 @@ static void features_stem_words_and_find_names(void **state)
 	lede__tfidf_featurizer_free(featurizer);
 }
 
+static void features_keep_the_numbers_and_name_the_weekdays(void **state)
+{
+	static const char title[] = "Tuesday vote: 240 for, 180 against";
+	static const char text[] = "The council met on Tuesday and counted the votes of 3 wards in 2024; flight MH370 was not raised.";
+	lede__tfidf_featurizer *featurizer;
+	lede__doc_terms terms;
+	lede__term days[7];
+	int i;
+
+	(void)state;
+	lede__doc_terms_init(&terms);
+	assert_int_equal(lede__tfidf_featurizer_new(&featurizer, NULL), 0);
+	assert_int_equal(lede__tfidf_featurize(&terms, featurizer, title, strlen(title), text, strlen(text), NULL, 0),
+			 0);
+	/* The numbers of the body are kept apart too (they are body terms as well). */
+	assert_true(has_term(&terms.numbers, "240", LEDE__TERM_WORD));
+	assert_true(has_term(&terms.numbers, "180", LEDE__TERM_WORD));
+	assert_true(has_term(&terms.numbers, "2024", LEDE__TERM_WORD));
+	assert_true(has_term(&terms.numbers, "mh370", LEDE__TERM_WORD));
+	assert_true(has_term(&terms.body, "2024", LEDE__TERM_WORD));
+	assert_false(has_term(&terms.numbers, "3", LEDE__TERM_WORD));
+	assert_false(has_term(&terms.numbers, "vote", LEDE__TERM_WORD));
+	assert_int_equal(terms.numbers.count, 4);
+	/* A weekday's body term is its name (the Snowball stem of every weekday name is the name). */
+	lede__tfidf_weekday_terms(days);
+	assert_true(lede__vector_get(&terms.body, days[1]) == 2);
+	assert_true(lede__vector_get(&terms.body, days[0]) == 0);
+	assert_true(has_term(&terms.body, "tuesday", LEDE__TERM_WORD));
+	for (i = 0; i < 7; i++) {
+		static const char *const names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+						     "Sunday"};
+
+		assert_int_equal(lede__tfidf_featurize(&terms, featurizer, NULL, 0, names[i], strlen(names[i]), NULL, 0), 0);
+		assert_int_equal(terms.body.count, 1);
+		assert_int_equal(terms.body.items[0].term, days[i]);
+	}
+	lede__doc_terms_free(&terms);
+	lede__tfidf_featurizer_free(featurizer);
+}
+
 static void features_take_the_given_names(void **state)
 {
 	static const char text[] = "the governor spoke to the press";
@@ -424,6 +465,53 @@ static void candidates_explain_the_choice(void **state)
 		assert_true(candidates[i].similarity <= candidates[i - 1].similarity);
 	assert_true(candidates[0].cosine[1] > 0 && candidates[0].cosine[2] > 0);
 	lede__cluster_free(cluster);
+}
+
+/* The evidence the article gives against the one event of a fresh clusterer holding `first`. */
+static double evidence_against(const sample *first, const sample *article)
+{
+	const lede__cluster_candidate *candidates;
+	lede__cluster *cluster;
+	lede__cluster_assignment out;
+	lede__cluster_article a = article_of(first, 1);
+	double evidence;
+
+	assert_int_equal(lede__cluster_new(&cluster, NULL), 0);
+	assert_int_equal(lede__cluster_add(&out, cluster, &a), 0);
+	a = article_of(article, 2);
+	assert_int_equal(lede__cluster_add(&out, cluster, &a), 0);
+	assert_int_equal(lede__cluster_last_candidates(&candidates, cluster), 1);
+	assert_int_equal(candidates[0].event, 1);
+	evidence = candidates[0].evidence;
+	lede__cluster_free(cluster);
+	return evidence;
+}
+
+static void the_day_and_the_figures_an_article_names_weigh_in(void **state)
+{
+	static const sample vote = {"Saltmere council approves harbour expansion",
+				    "The Saltmere council voted on Tuesday to add 240 berths to the harbour, at a cost "
+				    "the mayor put at 18 million.",
+				    "Coastline Daily", 0, 0};
+	static const sample same = {"Harbour expansion approved in Saltmere",
+				    "Saltmere's council on Tuesday approved 240 new berths for the harbour.", "Northwind",
+				    HOUR, 0};
+	static const sample other = {"Saltmere council approves harbour expansion",
+				     "The Saltmere council voted on Friday to add 310 berths to the harbour.",
+				     "Valley Ledger", HOUR, 1};
+	static const sample silent = {"Saltmere council approves harbour expansion",
+				      "The Saltmere council voted to add berths to the harbour.", "Daily Beacon", HOUR,
+				      0};
+	lede__cluster_params params;
+
+	(void)state;
+	lede__cluster_params_default(&params);
+	/* The same weekday and a shared figure: the weekday's weight. */
+	assert_true(fabs(evidence_against(&vote, &same) - params.weekday_weight) < 1e-9);
+	/* Another weekday, and figures the event never cites. */
+	assert_true(fabs(evidence_against(&vote, &other) + params.weekday_weight + params.number_weight) < 1e-9);
+	/* Neither a day nor a figure: no evidence either way. */
+	assert_true(evidence_against(&vote, &silent) == 0);
 }
 
 static void a_page_that_is_not_an_article_never_opens_an_event(void **state)
@@ -621,6 +709,48 @@ static void events_that_turn_out_to_be_one_merge_and_say_so(void **state)
 	lede__cluster_free(cluster);
 }
 
+/* Without dates, events merge above the undated threshold, whatever the dated one. */
+static void undated_events_merge_above_their_own_threshold(void **state)
+{
+	const size_t order[3] = {0, 6, 3};
+	lede__cluster_params params;
+	double second = 0, third = 0;
+	int i, run;
+
+	(void)state;
+	for (run = 0; run < 3; run++) {
+		lede__cluster *cluster;
+		lede__cluster_assignment out[3];
+		const lede__cluster_merge *merges;
+
+		lede__cluster_params_default(&params);
+		params.merge_threshold = 0.01;
+		params.undated_merge_threshold = run == 1 ? 0.99 : 0.05;
+		params.join_threshold = run == 0 ? 0.99 : (second + third) / 2;
+		assert_int_equal(lede__cluster_new(&cluster, &params), 0);
+		for (i = 0; i < 3; i++) {
+			lede__cluster_article a = article_of(&corpus[order[i]], i + 1);
+
+			a.published = 0;
+			assert_int_equal(lede__cluster_add(&out[i], cluster, &a), 0);
+			if (run == 0 && i == 1)
+				second = similarity_to(cluster, 1);
+			if (run == 0 && i == 2)
+				third = similarity_to(cluster, 1) > similarity_to(cluster, 2) ? similarity_to(cluster, 1)
+												: similarity_to(cluster, 2);
+		}
+		if (run == 0)
+			assert_true(third > second);
+		if (run > 0) {
+			assert_true(out[1].opened);
+			assert_false(out[2].opened);
+			/* 0.99: the two openings stay apart; 0.05: they merge. */
+			assert_int_equal(lede__cluster_merges(&merges, cluster), run == 1 ? 0 : 1);
+		}
+		lede__cluster_free(cluster);
+	}
+}
+
 /* Ten days later: the verdict is a new event (the first went quiet), in the same storyline. */
 static void a_later_event_on_the_same_story_joins_its_storyline(void **state)
 {
@@ -658,6 +788,50 @@ static void a_later_event_on_the_same_story_joins_its_storyline(void **state)
 	assert_int_equal(lede__cluster_event(&info, cluster, out[0].event), 0);
 	assert_false(info.live);
 	lede__cluster_free(cluster);
+}
+
+/* Two weeks apart, other words, the same names: one storyline by the names alone. */
+static void events_that_share_their_core_names_share_a_storyline(void **state)
+{
+	static const sample company[] = {
+		{"Sedans recalled over faulty brakes",
+		 "Kestrel Motors is recalling sedans because the brakes can fail in cold weather, chief executive "
+		 "Anika Dahl said. Owners will get new brake lines free of charge at dealers across the country. "
+		 "Regulators opened an inquiry last winter after drivers reported pedals sinking on icy roads, and "
+		 "the company set aside money for repairs.",
+		 "Capital Observer", 0, 0},
+		{"Shareholders force a change at the top",
+		 "Anika Dahl resigned after shareholders demanded new leadership at the annual meeting. Kestrel "
+		 "Motors named its finance director interim head while the board searches for a successor. "
+		 "Investors cited falling profits, a weak order book and delays to a factory expansion as reasons "
+		 "for the vote.",
+		 "Daily Beacon", 14 * DAY, 1},
+	};
+	lede__cluster_params params;
+	lede__cluster_assignment out[2];
+	int run, i;
+
+	(void)state;
+	for (run = 0; run < 2; run++) {
+		lede__cluster *cluster;
+
+		lede__cluster_params_default(&params);
+		if (run == 0)
+			params.storyline_entity_threshold = 0;
+		assert_int_equal(lede__cluster_new(&cluster, &params), 0);
+		for (i = 0; i < 2; i++) {
+			lede__cluster_article a = article_of(&company[i], i + 1);
+
+			assert_int_equal(lede__cluster_add(&out[i], cluster, &a), 0);
+			assert_int_equal(lede__cluster_flush(cluster, flush_nothing, NULL), 0);
+		}
+		assert_int_not_equal(out[1].event, out[0].event);
+		if (run == 0)
+			assert_int_not_equal(out[1].storyline, out[0].storyline);
+		else
+			assert_int_equal(out[1].storyline, out[0].storyline);
+		lede__cluster_free(cluster);
+	}
 }
 
 static void quiet_events_freeze_then_leave_memory(void **state)
@@ -877,6 +1051,15 @@ static void parameters_out_of_range_are_refused(void **state)
 	params.title_weight = params.body_weight = params.entity_weight = 0;
 	assert_int_equal(lede__cluster_params_check(&params), LEDE_EINVAL);
 	lede__cluster_params_default(&params);
+	params.undated_merge_threshold = 0;
+	assert_int_equal(lede__cluster_params_check(&params), LEDE_EINVAL);
+	lede__cluster_params_default(&params);
+	params.weekday_weight = 2;
+	assert_int_equal(lede__cluster_params_check(&params), LEDE_EINVAL);
+	lede__cluster_params_default(&params);
+	params.storyline_entity_threshold = -1;
+	assert_int_equal(lede__cluster_params_check(&params), LEDE_EINVAL);
+	lede__cluster_params_default(&params);
 	assert_int_equal(lede__cluster_params_check(&params), 0);
 }
 
@@ -1046,14 +1229,18 @@ int main(void)
 		cmocka_unit_test(document_frequencies_weigh_rare_terms_higher),
 		cmocka_unit_test(document_frequencies_stay_under_their_cap),
 		cmocka_unit_test(features_stem_words_and_find_names),
+		cmocka_unit_test(features_keep_the_numbers_and_name_the_weekdays),
 		cmocka_unit_test(features_take_the_given_names),
 		cmocka_unit_test(articles_of_one_event_share_it),
 		cmocka_unit_test(candidates_explain_the_choice),
+		cmocka_unit_test(the_day_and_the_figures_an_article_names_weigh_in),
 		cmocka_unit_test(a_page_that_is_not_an_article_never_opens_an_event),
 		cmocka_unit_test(copies_count_outlets_without_moving_the_event),
 		cmocka_unit_test(a_recount_sets_counters_that_survive_the_blob),
 		cmocka_unit_test(events_that_turn_out_to_be_one_merge_and_say_so),
+		cmocka_unit_test(undated_events_merge_above_their_own_threshold),
 		cmocka_unit_test(a_later_event_on_the_same_story_joins_its_storyline),
+		cmocka_unit_test(events_that_share_their_core_names_share_a_storyline),
 		cmocka_unit_test(quiet_events_freeze_then_leave_memory),
 		cmocka_unit_test(a_restart_continues_the_same_stream),
 		cmocka_unit_test(restored_events_follow_the_windows),
