@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "extract/attribute_strip.h"
+#include "extract/byline.h"
 #include "extract/charset.h"
 #include "extract/code_strip.h"
 #include "extract/content.h"
@@ -243,15 +244,22 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 		out->authors = authors;
 		out->author_count = meta.author_count;
 	}
-	if (!out->author_count && content.byline) {
+	if (!out->author_count && (content.byline || content.heading)) {
 		const char **authors = lede__arena_alloc(arena, LEDE__META_MAX_AUTHORS * sizeof(*authors));
 		size_t count = 0;
-		/* The byline often carries the date too: "By Jane Doe | May 6, 2025". */
-		if (authors) {
-			lede__authors_clean(authors, &count, LEDE__META_MAX_AUTHORS, arena, content.byline);
-			out->authors = authors;
-			out->author_count = count;
+
+		if (!authors) {
+			rc = lede__error_nomem();
+			goto cleanup;
 		}
+		/* The byline often carries the date too: "By Jane Doe | May 6, 2025". */
+		if (content.byline)
+			lede__authors_clean(authors, &count, LEDE__META_MAX_AUTHORS, arena, content.byline);
+		if (!count && content.heading)
+			count = lede__byline_authors(authors, LEDE__META_MAX_AUTHORS, arena, &dom,
+						     content.heading_block);
+		out->authors = authors;
+		out->author_count = count;
 	}
 	if (!out->url)
 		out->url = meta.url;
