@@ -354,11 +354,37 @@ static const char *before_bar(lede__arena *arena, const char *title)
 	return p ? p : title;
 }
 
+/* `title` on one line: a heading's <br> and runs of white space become one space. */
+static const char *one_line(lede__arena *arena, const char *title)
+{
+	const char *p;
+	char *out, *w;
+
+	if (!title)
+		return NULL;
+	for (p = title; *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r' || (p[0] == ' ' && p[1] == ' '))
+			break;
+	if (!*p || !(out = lede__arena_alloc(arena, strlen(title) + 1)))
+		return title;
+	for (w = out, p = title; *p; p++) {
+		char c = (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p;
+
+		if (c == ' ' && (w == out || w[-1] == ' '))
+			continue;
+		*w++ = c;
+	}
+	while (w > out && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	return out;
+}
+
 const char *lede__title_choose(lede__arena *arena, const lede__title_evidence *evidence)
 {
 	const char *title = choose(arena, evidence);
 
-	return before_bar(arena, drop_host_suffix(arena, title, evidence->url));
+	return one_line(arena, before_bar(arena, drop_host_suffix(arena, title, evidence->url)));
 }
 
 const char *lede__title_site_part(lede__arena *arena, const char *title_tag, const char *headline)

@@ -70,6 +70,22 @@ static void heading_ending_with_the_host_name_loses_it(void **state)
 	lede__arena_free(&arena);
 }
 
+static void heading_broken_over_lines_reads_as_one(void **state)
+{
+	lede__arena arena;
+	lede__title_evidence e = {0};
+
+	(void)state;
+	lede__arena_init(&arena);
+	e.title_tag = "Harbour bridge reopens after repairs | Coast Courier";
+	e.heading = "Harbour bridge\nreopens after  repairs ";
+	e.heading_confirmed = 1;
+	e.heading_agree = 1;
+	e.heading_count = 1;
+	assert_string_equal(lede__title_choose(&arena, &e), "Harbour bridge reopens after repairs");
+	lede__arena_free(&arena);
+}
+
 static void slogan_heading_sharing_no_word_gives_way_to_the_title(void **state)
 {
 	lede__arena arena;
@@ -256,6 +272,7 @@ int main(void)
 		cmocka_unit_test(heading_confirmed_by_the_title_tag_wins),
 		cmocka_unit_test(earlier_shown_date_of_an_article_wins),
 		cmocka_unit_test(heading_ending_with_the_host_name_loses_it),
+		cmocka_unit_test(heading_broken_over_lines_reads_as_one),
 		cmocka_unit_test(json_ld_author_reference_is_resolved_in_the_graph),
 		cmocka_unit_test(heading_that_names_the_site_gives_way_to_the_title),
 		cmocka_unit_test(slogan_heading_sharing_no_word_gives_way_to_the_title),
