@@ -31,6 +31,7 @@
 
 #include "lede.h"
 #include "server/server.h"
+#include "util/hex.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -150,17 +151,6 @@ static void reset_ingest_store(void)
 	}
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * Decodes text[0, length) into a new string: %XX as a byte (other '%' kept),
  * '+' as a space when `plus_is_space`; a decoded NUL ends the string.
@@ -173,9 +163,9 @@ static char *decode(const char *text, size_t length, int plus_is_space)
 	if (!out)
 		abort();
 	for (i = 0; i < length; i++) {
-		if (text[i] == '%' && i + 2 < length && hex_value(text[i + 1]) >= 0 &&
-		    hex_value(text[i + 2]) >= 0) {
-			out[n++] = (char)(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+		if (text[i] == '%' && i + 2 < length && lede__hex_value(text[i + 1]) >= 0 &&
+		    lede__hex_value(text[i + 2]) >= 0) {
+			out[n++] = (char)(lede__hex_value(text[i + 1]) * 16 + lede__hex_value(text[i + 2]));
 			i += 2;
 		} else if (text[i] == '+' && plus_is_space) {
 			out[n++] = ' ';

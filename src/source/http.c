@@ -8,6 +8,7 @@
 
 #include "lede.h"
 #include "util/error.h"
+#include "util/hex.h"
 
 enum { MAX_CHARSET_NAME = 40, INFLATE_CHUNK = 1 << 16 };
 
@@ -171,23 +172,12 @@ int lede__http_media_type(const char **out_media, const char **out_charset, lede
 	return 0;
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* 1 when data starts with a chunk-size line: hex digits, extensions, a line end. */
 static int looks_chunked(const char *data, size_t len)
 {
 	size_t i = 0;
 
-	while (i < len && i < 16 && hex_value(data[i]) >= 0)
+	while (i < len && i < 16 && lede__hex_value(data[i]) >= 0)
 		i++;
 	if (i == 0 || i == 16)
 		return 0;
@@ -215,7 +205,7 @@ static int dechunk(lede__buf *out, const char *data, size_t len)
 		const char *newline;
 		int v;
 
-		while (pos < len && (v = hex_value(data[pos])) >= 0) {
+		while (pos < len && (v = lede__hex_value(data[pos])) >= 0) {
 			if (size > (SIZE_MAX >> 4))
 				return lede__error(LEDE_EFORMAT, "chunked body: chunk size overflows");
 			size = size << 4 | (size_t)v;

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "lede.h"
+#include "util/hex.h"
 
 static const char *const month_names[] = {"january", "february", "march", "april", "may",
 					  "june", "july", "august", "september", "october",
@@ -421,17 +422,6 @@ int lede__date_find(lede__date *out, const char *text, size_t len)
 	return LEDE_ENOTFOUND;
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /*
  * A URL whose path was percent-encoded whole ("example.org%2Fnews%2F2024-05-06
  * %2Bheadline", as some pages write og:url) is read decoded: its slashes are
@@ -444,8 +434,8 @@ static int date_from_encoded_url(lede__date *out, const char *url)
 	const char *p;
 
 	for (p = url; *p && n + 1 < sizeof(decoded); p++) {
-		if (*p == '%' && hex_digit(p[1]) >= 0 && hex_digit(p[2]) >= 0) {
-			decoded[n++] = (char)(hex_digit(p[1]) * 16 + hex_digit(p[2]));
+		if (*p == '%' && lede__hex_value(p[1]) >= 0 && lede__hex_value(p[2]) >= 0) {
+			decoded[n++] = (char)(lede__hex_value(p[1]) * 16 + lede__hex_value(p[2]));
 			p += 2;
 		} else {
 			decoded[n++] = *p;
