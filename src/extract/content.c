@@ -14,21 +14,24 @@ enum { MAX_TEXT = 64 << 20 };
 typedef enum block_class { BLOCK_BAD, BLOCK_SHORT, BLOCK_GOOD } block_class;
 
 static const uint8_t boilerplate_hints = LEDE__HINT_BOILERPLATE | LEDE__HINT_NAVIGATION |
-					 LEDE__HINT_COMMENTS | LEDE__HINT_RELATED | LEDE__HINT_AD |
-					 LEDE__HINT_HIDDEN;
+					 LEDE__HINT_COMMENTS | LEDE__HINT_RELATED | LEDE__HINT_AD;
 
 static double link_density(const lede__dom_block *b)
 {
 	return b->chars ? (double)b->link_chars / (double)b->chars : 0;
 }
 
-/* Per element: is it, or an ancestor, boilerplate or chrome? */
-enum { NODE_BOILERPLATE = 1, NODE_CHROME = 2 };
+/* Per element: is it, or an ancestor, boilerplate, chrome or hidden? */
+enum { NODE_BOILERPLATE = 1, NODE_CHROME = 2, NODE_HIDDEN = 4 };
 
 /*
  * Class names and chrome tags mark boilerplate only on elements that hold a
  * minor share of the page's text: themes put words like "header" or "post"
- * in the class of <body> or of the wrapper around everything.
+ * in the class of <body> or of the wrapper around everything.  Hidden
+ * elements (hidden, aria-hidden, display:none) are only a mark, not
+ * boilerplate: tabs, accordions and whole pages wait hidden for a script to
+ * show them, and a reader sees them (on wcxb-dev, hidden prose inside the
+ * chosen container is reference text twice as often as not).
  */
 static int mark_nodes(uint8_t **out, const lede__dom *dom)
 {
@@ -48,13 +51,15 @@ static int mark_nodes(uint8_t **out, const lede__dom *dom)
 	for (i = 0; i < dom->node_count; i++) {
 		const lede__dom_node *node = &dom->nodes[i];
 		uint32_t inside = chars[node->end_block] - chars[node->first_block];
-		int minor = (double)inside <= 0.4 * (double)total || (node->hints & LEDE__HINT_HIDDEN);
+		int minor = (double)inside <= 0.4 * (double)total;
 		uint8_t mark = node->parent >= 0 ? marks[node->parent] : 0;
 
 		if (minor && (node->hints & boilerplate_hints))
 			mark |= NODE_BOILERPLATE;
 		if (minor && (node->tag & LEDE__TAG_CHROME))
 			mark |= NODE_CHROME;
+		if (minor && (node->hints & LEDE__HINT_HIDDEN))
+			mark |= NODE_HIDDEN;
 		marks[i] = mark;
 	}
 	lede__dealloc(chars);
@@ -187,7 +192,8 @@ static int32_t choose_container(const lede__dom *dom, const scored *s, int short
 
 		if (!(node->tag & LEDE__TAG_BLOCK) || good <= 0)
 			continue;
-		if (s->marks[i] & NODE_BOILERPLATE)
+		/* What is hidden may be shown, but it is not the page's main content. */
+		if (s->marks[i] & (NODE_BOILERPLATE | NODE_HIDDEN))
 			continue;
 		score = good - junk_weight * junk;
 		if (node->hints & LEDE__HINT_CONTENT)
@@ -260,7 +266,7 @@ static int32_t find_item_list(const lede__dom *dom, const scored *s, const uint3
 		}
 		if (items < 4 || total / (double)items < 40)
 			continue;
-		if (s->marks[groups[i].parent] & (NODE_BOILERPLATE | NODE_CHROME))
+		if (s->marks[groups[i].parent] & (NODE_BOILERPLATE | NODE_CHROME | NODE_HIDDEN))
 			continue;
 		if (total > best_chars) {
 			best_chars = total;
