@@ -793,7 +793,7 @@ typedef struct page_facts {
 	size_t heading_block;
 	word_set title;       /* words of <title>, else og:title */
 	word_set description; /* words of the meta description */
-	uint8_t *anchors; /* per element: ANCHOR_* when it holds the heading or the container */
+	uint8_t *anchors;     /* per element: ANCHOR_* when it holds the heading or the container */
 } page_facts;
 
 enum { ANCHOR_HEADING = 1, ANCHOR_CONTAINER = 2 };
@@ -821,7 +821,10 @@ static double node_prose(const scored *s, const lede__dom_node *node)
 	return ratio(range_sum(s->good, node), s->chars[node->end_block] - s->chars[node->first_block]);
 }
 
-/* Words share of the smallest element holding both the block and the anchor (1 when none). */
+/*
+ * The smallest element holding both `node` and the anchor, found within 256
+ * levels up (the anchor's ancestors carry its mark), or -1.
+ */
 static int32_t common_ancestor(const lede__dom *dom, const page_facts *p, int32_t node, uint8_t anchor)
 {
 	int steps;
@@ -832,6 +835,7 @@ static int32_t common_ancestor(const lede__dom *dom, const page_facts *p, int32_
 	return -1;
 }
 
+/* Words share of the page held by that element (1 when none). */
 static double scope(const lede__dom *dom, const page_view *v, const page_facts *p, int32_t node,
 		    uint8_t anchor)
 {
