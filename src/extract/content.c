@@ -1,12 +1,18 @@
 #include "content.h"
 
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "extract/block_model.h"
 #include "extract/title.h"
+#include "text/tokens.h"
+#include "util/hash.h"
 
 enum { MAX_TEXT = 64 << 20 };
 
@@ -14,21 +20,24 @@ enum { MAX_TEXT = 64 << 20 };
 typedef enum block_class { BLOCK_BAD, BLOCK_SHORT, BLOCK_GOOD } block_class;
 
 static const uint8_t boilerplate_hints = LEDE__HINT_BOILERPLATE | LEDE__HINT_NAVIGATION |
-					 LEDE__HINT_COMMENTS | LEDE__HINT_RELATED | LEDE__HINT_AD |
-					 LEDE__HINT_HIDDEN;
+					 LEDE__HINT_COMMENTS | LEDE__HINT_RELATED | LEDE__HINT_AD;
 
 static double link_density(const lede__dom_block *b)
 {
 	return b->chars ? (double)b->link_chars / (double)b->chars : 0;
 }
 
-/* Per element: is it, or an ancestor, boilerplate or chrome? */
-enum { NODE_BOILERPLATE = 1, NODE_CHROME = 2 };
+/* Per element: is it, or an ancestor, boilerplate, chrome or hidden? */
+enum { NODE_BOILERPLATE = 1, NODE_CHROME = 2, NODE_HIDDEN = 4 };
 
 /*
  * Class names and chrome tags mark boilerplate only on elements that hold a
  * minor share of the page's text: themes put words like "header" or "post"
- * in the class of <body> or of the wrapper around everything.
+ * in the class of <body> or of the wrapper around everything.  Hidden
+ * elements (hidden, aria-hidden, display:none) are only a mark, not
+ * boilerplate: tabs, accordions and whole pages wait hidden for a script to
+ * show them, and a reader sees them (on wcxb-dev, hidden prose inside the
+ * chosen container is reference text twice as often as not).
  */
 static int mark_nodes(uint8_t **out, const lede__dom *dom)
 {
@@ -48,13 +57,15 @@ static int mark_nodes(uint8_t **out, const lede__dom *dom)
 	for (i = 0; i < dom->node_count; i++) {
 		const lede__dom_node *node = &dom->nodes[i];
 		uint32_t inside = chars[node->end_block] - chars[node->first_block];
-		int minor = (double)inside <= 0.4 * (double)total || (node->hints & LEDE__HINT_HIDDEN);
+		int minor = (double)inside <= 0.4 * (double)total;
 		uint8_t mark = node->parent >= 0 ? marks[node->parent] : 0;
 
 		if (minor && (node->hints & boilerplate_hints))
 			mark |= NODE_BOILERPLATE;
 		if (minor && (node->tag & LEDE__TAG_CHROME))
 			mark |= NODE_CHROME;
+		if (minor && (node->hints & LEDE__HINT_HIDDEN))
+			mark |= NODE_HIDDEN;
 		marks[i] = mark;
 	}
 	lede__dealloc(chars);
@@ -187,7 +198,8 @@ static int32_t choose_container(const lede__dom *dom, const scored *s, int short
 
 		if (!(node->tag & LEDE__TAG_BLOCK) || good <= 0)
 			continue;
-		if (s->marks[i] & NODE_BOILERPLATE)
+		/* What is hidden may be shown, but it is not the page's main content. */
+		if (s->marks[i] & (NODE_BOILERPLATE | NODE_HIDDEN))
 			continue;
 		score = good - junk_weight * junk;
 		if (node->hints & LEDE__HINT_CONTENT)
@@ -202,16 +214,20 @@ static int32_t choose_container(const lede__dom *dom, const scored *s, int short
 	return best_node;
 }
 
-typedef struct item_group {
+/*
+ * Repeated items: sibling elements with the same tag and class (a listing's
+ * cards, a thread's posts, a menu's entries).  Per element, how many
+ * siblings are alike and how much text the run holds.
+ */
+typedef struct item_key {
 	int32_t parent;
 	uint32_t signature;
-	size_t items;
-	double chars;
-} item_group;
+	uint32_t node;
+} item_key;
 
-static int compare_groups(const void *a, const void *b)
+static int compare_items(const void *a, const void *b)
 {
-	const item_group *x = a, *y = b;
+	const item_key *x = a, *y = b;
 
 	if (x->parent != y->parent)
 		return x->parent < y->parent ? -1 : 1;
@@ -220,56 +236,157 @@ static int compare_groups(const void *a, const void *b)
 	return 0;
 }
 
-/*
- * A listing's content is a run of repeated items: sibling elements with the
- * same tag and class, each with a title (often a link) and some text.  The
- * parent holding the largest such run, when its items carry real text, is
- * the list container; *out_chars gets the characters of its items.
- */
-static int32_t find_item_list(const lede__dom *dom, const scored *s, const uint32_t *chars,
-			      double *out_chars)
-{
-	item_group *groups;
-	size_t n = 0, i, g;
-	int32_t best = -1;
-	double best_chars = 0;
+/* Per-page arrays the block features read. */
+typedef struct page_view {
+	uint32_t *words;       /* prefix sums over blocks: words */
+	uint32_t *links;       /* link characters */
+	uint32_t *prose_words; /* words of prose blocks */
+	uint32_t *run_items;   /* per element: elements alike in its run (0 outside any) */
+	double *run_words;     /* per element: words of its run */
+	double *run_links;     /* link characters of its run */
+	double *run_chars;
+	uint32_t *duplicates;  /* per block: blocks of the page with the same text */
+	uint8_t *inside;       /* per element: INSIDE_* */
+	int32_t item_list;     /* parent of the largest run of items with real text, or -1 */
+	double item_list_chars;
+} page_view;
 
-	*out_chars = 0;
-	groups = lede__calloc(dom->node_count + 1, sizeof(*groups));
-	if (!groups)
-		return -1;
+enum { INSIDE_ARTICLE = 1, INSIDE_LINK = 2 };
+
+typedef struct text_key {
+	uint64_t hash;
+	uint32_t block;
+} text_key;
+
+static int compare_texts(const void *a, const void *b)
+{
+	const text_key *x = a, *y = b;
+
+	return x->hash < y->hash ? -1 : x->hash > y->hash;
+}
+
+static void page_view_free(page_view *v)
+{
+	lede__dealloc(v->words);
+	lede__dealloc(v->links);
+	lede__dealloc(v->prose_words);
+	lede__dealloc(v->run_items);
+	lede__dealloc(v->run_words);
+	lede__dealloc(v->run_links);
+	lede__dealloc(v->run_chars);
+	lede__dealloc(v->duplicates);
+	lede__dealloc(v->inside);
+}
+
+/*
+ * Runs of alike siblings.  The largest run whose items (four or more)
+ * carry 40 characters each on average, outside boilerplate, chrome and
+ * hidden parts, is the page's item list: a listing's content when its items
+ * outweigh the prose.
+ */
+static int find_runs(page_view *v, const lede__dom *dom, const scored *s)
+{
+	item_key *keys = lede__calloc(dom->node_count + 1, sizeof(*keys));
+	size_t n = 0, i, g;
+
+	v->item_list = -1;
+	v->item_list_chars = 0;
+	if (!keys)
+		return lede__error_nomem();
 	for (i = 0; i < dom->node_count; i++) {
 		const lede__dom_node *node = &dom->nodes[i];
 
 		if (node->parent < 0 || !(node->tag & LEDE__TAG_BLOCK) || node->end_block == node->first_block)
 			continue;
-		groups[n].parent = node->parent;
-		groups[n].signature = node->signature;
-		groups[n].items = 1;
-		groups[n].chars = chars[node->end_block] - chars[node->first_block];
+		keys[n].parent = node->parent;
+		keys[n].signature = node->signature;
+		keys[n].node = (uint32_t)i;
 		n++;
 	}
-	qsort(groups, n, sizeof(*groups), compare_groups);
+	qsort(keys, n, sizeof(*keys), compare_items);
 	for (i = 0; i < n; i = g) {
-		size_t items = 0;
-		double total = 0;
+		double words = 0, links = 0, chars = 0;
 
-		for (g = i; g < n && compare_groups(&groups[g], &groups[i]) == 0; g++) {
-			items++;
-			total += groups[g].chars;
+		for (g = i; g < n && compare_items(&keys[g], &keys[i]) == 0; g++) {
+			const lede__dom_node *node = &dom->nodes[keys[g].node];
+
+			words += v->words[node->end_block] - v->words[node->first_block];
+			links += v->links[node->end_block] - v->links[node->first_block];
+			chars += s->chars[node->end_block] - s->chars[node->first_block];
 		}
-		if (items < 4 || total / (double)items < 40)
+		for (size_t k = i; k < g; k++) {
+			v->run_items[keys[k].node] = (uint32_t)(g - i);
+			v->run_words[keys[k].node] = words;
+			v->run_links[keys[k].node] = links;
+			v->run_chars[keys[k].node] = chars;
+		}
+		if (g - i < 4 || chars / (double)(g - i) < 40)
 			continue;
-		if (s->marks[groups[i].parent] & (NODE_BOILERPLATE | NODE_CHROME))
+		if (s->marks[keys[i].parent] & (NODE_BOILERPLATE | NODE_CHROME | NODE_HIDDEN))
 			continue;
-		if (total > best_chars) {
-			best_chars = total;
-			best = groups[i].parent;
+		if (chars > v->item_list_chars) {
+			v->item_list_chars = chars;
+			v->item_list = keys[i].parent;
 		}
 	}
-	lede__dealloc(groups);
-	*out_chars = best_chars;
-	return best;
+	lede__dealloc(keys);
+	return 0;
+}
+
+static int page_view_build(page_view *v, const lede__dom *dom, const scored *s)
+{
+	size_t i, n = dom->block_count;
+	text_key *texts = NULL;
+
+	memset(v, 0, sizeof(*v));
+	v->words = lede__calloc(n + 1, sizeof(*v->words));
+	v->links = lede__calloc(n + 1, sizeof(*v->links));
+	v->prose_words = lede__calloc(n + 1, sizeof(*v->prose_words));
+	v->duplicates = lede__calloc(n + 1, sizeof(*v->duplicates));
+	v->run_items = lede__calloc(dom->node_count + 1, sizeof(*v->run_items));
+	v->run_words = lede__calloc(dom->node_count + 1, sizeof(*v->run_words));
+	v->run_links = lede__calloc(dom->node_count + 1, sizeof(*v->run_links));
+	v->run_chars = lede__calloc(dom->node_count + 1, sizeof(*v->run_chars));
+	v->inside = lede__calloc(dom->node_count + 1, 1);
+	texts = lede__calloc(n + 1, sizeof(*texts));
+	if (!v->words || !v->links || !v->prose_words || !v->duplicates || !v->run_items ||
+	    !v->run_words || !v->run_links || !v->run_chars || !v->inside || !texts) {
+		lede__dealloc(texts);
+		return lede__error_nomem();
+	}
+	for (i = 0; i < n; i++) {
+		const lede__dom_block *b = &dom->blocks[i];
+
+		v->words[i + 1] = v->words[i] + b->words;
+		v->links[i + 1] = v->links[i] + b->link_chars;
+		v->prose_words[i + 1] = v->prose_words[i] + (s->classes[i] == BLOCK_GOOD ? b->words : 0);
+		texts[i].hash = lede__hash64(b->text, b->len);
+		texts[i].block = (uint32_t)i;
+	}
+	/* Menus and footers repeat their lines (mobile and desktop copies); prose rarely does. */
+	qsort(texts, n, sizeof(*texts), compare_texts);
+	for (i = 0; i < n;) {
+		size_t g = i;
+
+		while (g < n && texts[g].hash == texts[i].hash)
+			g++;
+		for (size_t k = i; k < g; k++)
+			v->duplicates[texts[k].block] = (uint32_t)(g - i);
+		i = g;
+	}
+	lede__dealloc(texts);
+	/* Parents come before their children in the element array. */
+	for (i = 0; i < dom->node_count; i++) {
+		const lede__dom_node *node = &dom->nodes[i];
+		uint8_t inside = node->parent >= 0 ? v->inside[node->parent] : 0;
+
+		if (node->tag & LEDE__TAG_ARTICLE)
+			inside |= INSIDE_ARTICLE;
+		if (node->tag & LEDE__TAG_LINK)
+			inside |= INSIDE_LINK;
+		v->inside[i] = inside;
+	}
+	return find_runs(v, dom, s);
 }
 
 static double range_sum(const double *prefix, const lede__dom_node *node)
@@ -299,22 +416,6 @@ static int32_t widen_container(const lede__dom *dom, const scored *s, int32_t co
 		container = parent_index;
 	}
 	return container;
-}
-
-/* 1 when an element between `node` (inclusive) and `top` (exclusive) is chrome or boilerplate. */
-static int boilerplate_below(const lede__dom *dom, int32_t node, int32_t top)
-{
-	for (; node >= 0 && node != top; node = dom->nodes[node].parent) {
-		const lede__dom_node *n = &dom->nodes[node];
-
-		if (n->hints & boilerplate_hints)
-			return 1;
-		if (n->tag & LEDE__TAG_CHROME)
-			return 1;
-		if ((n->hints & LEDE__HINT_BYLINE) && n->end_block - n->first_block <= 3)
-			return 1;
-	}
-	return 0;
 }
 
 /*
@@ -468,6 +569,30 @@ static void find_visible_date(lede__content *out, const lede__dom *dom, int32_t 
 	}
 }
 
+/*
+ * When neither the heading nor the container had a date by them: a short
+ * line with a date just before or at the top of the kept text (a dateline
+ * the model leaves out, as the reference texts do).
+ */
+static void find_date_by_text(lede__content *out, const lede__dom *dom, const uint8_t *keep)
+{
+	size_t first, i;
+
+	for (first = 0; first < dom->block_count && !keep[first]; first++)
+		;
+	if (out->has_visible_date || first == dom->block_count)
+		return;
+	for (i = first > 8 ? first - 8 : 0; i < first + 4 && i < dom->block_count; i++) {
+		const lede__dom_block *b = &dom->blocks[i];
+
+		if (b->len <= 240 && lede__date_find(&out->visible_date, b->text, b->len) == 0) {
+			out->has_visible_date = 1;
+			out->visible_date_updated = says_updated(b);
+			return;
+		}
+	}
+}
+
 static int contains_any(const char *text, const char *const *phrases)
 {
 	for (; *phrases; phrases++)
@@ -523,19 +648,443 @@ static void count_page_signals(lede__content *out, const lede__dom *dom)
 	}
 }
 
+/*
+ * The words of a short text (a title, a description) as a set of hashes,
+ * open addressing: a block's share of words found there costs one pass over
+ * the block.  Function words do not count.
+ */
+enum { WORD_SET_SLOTS = 256, WORD_SET_MAX = 128, WORD_SCAN_MAX = 4096 };
+
+typedef struct word_set {
+	uint64_t slot[WORD_SET_SLOTS];
+	size_t count;
+} word_set;
+
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* The next word of text[*at..len): its FNV-1a hash of lower-cased bytes, 0 at the end or for a stopword. */
+static uint64_t next_word(const char *text, size_t len, size_t *at, int *found)
+{
+	uint64_t h = 14695981039346656037ull;
+	char folded[16];
+	size_t start, n = 0;
+
+	*found = 0;
+	while (*at < len && !word_byte((unsigned char)text[*at]))
+		(*at)++;
+	if (*at >= len)
+		return 0;
+	start = *at;
+	while (*at < len && word_byte((unsigned char)text[*at])) {
+		char c = text[*at];
+
+		c = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+		if (n < sizeof(folded))
+			folded[n++] = c;
+		h = (h ^ (unsigned char)c) * 1099511628211ull;
+		(*at)++;
+	}
+	*found = 1;
+	if (*at - start < sizeof(folded) && lede__is_stopword(folded, n))
+		return 0;
+	return h ? h : 1;
+}
+
+static void word_set_fill(word_set *set, const char *text)
+{
+	size_t at = 0, len = text ? strlen(text) : 0;
+	int found;
+
+	memset(set, 0, sizeof(*set));
+	if (len > WORD_SCAN_MAX)
+		len = WORD_SCAN_MAX;
+	while (set->count < WORD_SET_MAX) {
+		uint64_t h = next_word(text, len, &at, &found);
+		size_t k;
+
+		if (!found)
+			break;
+		if (!h)
+			continue;
+		for (k = h % WORD_SET_SLOTS; set->slot[k] && set->slot[k] != h; k = (k + 1) % WORD_SET_SLOTS)
+			;
+		if (!set->slot[k]) {
+			set->slot[k] = h;
+			set->count++;
+		}
+	}
+}
+
+static int word_set_has(const word_set *set, uint64_t h)
+{
+	size_t k;
+
+	for (k = h % WORD_SET_SLOTS; set->slot[k]; k = (k + 1) % WORD_SET_SLOTS)
+		if (set->slot[k] == h)
+			return 1;
+	return 0;
+}
+
+/*
+ * Shares of the block's words (not function words) found in the two sets,
+ * in one pass; a set of under 3 words gives 0.
+ */
+static void word_set_shares(double *out_a, double *out_b, const word_set *a, const word_set *b,
+			    const lede__dom_block *block)
+{
+	size_t at = 0, len = block->len < WORD_SCAN_MAX ? block->len : WORD_SCAN_MAX;
+	size_t total = 0, hits_a = 0, hits_b = 0;
+	int use_a = a->count >= 3, use_b = b->count >= 3, found;
+
+	*out_a = *out_b = 0;
+	if (!use_a && !use_b)
+		return;
+	for (;;) {
+		uint64_t h = next_word(block->text, len, &at, &found);
+
+		if (!found)
+			break;
+		if (!h)
+			continue;
+		total++;
+		hits_a += use_a && word_set_has(a, h);
+		hits_b += use_b && word_set_has(b, h);
+	}
+	if (total) {
+		*out_a = (double)hits_a / (double)total;
+		*out_b = (double)hits_b / (double)total;
+	}
+}
+
+/*
+ * The article's byline by its heading ("By Jane Doe · 2 June 2025") is
+ * metadata, read into the authors and the date: it does not stay in the
+ * text whatever the model says (a listing's cards keep theirs).
+ */
+static void drop_byline(uint8_t *keep, const lede__content *out, const lede__dom *dom)
+{
+	size_t i, from, to;
+
+	if (!out->heading)
+		return;
+	from = out->heading_block > 3 ? out->heading_block - 3 : 0;
+	to = out->heading_block + 12 < dom->block_count ? out->heading_block + 12 : dom->block_count;
+	for (i = from; i < to; i++) {
+		const lede__dom_block *b = &dom->blocks[i];
+
+		if (b->text == out->byline || byline_text(b))
+			keep[i] = 0;
+	}
+}
+
+/* What the block features know of the whole page. */
+typedef struct page_facts {
+	size_t container_first, container_end;
+	int has_container;
+	size_t list_first, list_end;
+	double page_words, page_link_density, page_prose;
+	double container_share, container_prose;
+	double article_schema, product_schema, listing_schema, forum_schema, og_article;
+	double commerce, forum_chrome;
+	int has_heading;
+	size_t heading_block;
+	word_set title;       /* words of <title>, else og:title */
+	word_set description; /* words of the meta description */
+	uint8_t *anchors;     /* per element: ANCHOR_* when it holds the heading or the container */
+} page_facts;
+
+enum { ANCHOR_HEADING = 1, ANCHOR_CONTAINER = 2 };
+
+static double ratio(double part, double whole)
+{
+	return whole > 0 ? part / whole : 0;
+}
+
+static int32_t ancestor(const lede__dom *dom, int32_t node, int levels)
+{
+	while (levels-- > 0 && dom->nodes[node].parent >= 0)
+		node = dom->nodes[node].parent;
+	return node;
+}
+
+static double node_link_density(const page_view *v, const scored *s, const lede__dom_node *node)
+{
+	return ratio(v->links[node->end_block] - v->links[node->first_block],
+		     s->chars[node->end_block] - s->chars[node->first_block]);
+}
+
+static double node_prose(const scored *s, const lede__dom_node *node)
+{
+	return ratio(range_sum(s->good, node), s->chars[node->end_block] - s->chars[node->first_block]);
+}
+
+/*
+ * The smallest element holding both `node` and the anchor, found within 256
+ * levels up (the anchor's ancestors carry its mark), or -1.
+ */
+static int32_t common_ancestor(const lede__dom *dom, const page_facts *p, int32_t node, uint8_t anchor)
+{
+	int steps;
+
+	for (steps = 0; node >= 0 && steps < 256; steps++, node = dom->nodes[node].parent)
+		if (p->anchors[node] & anchor)
+			return node;
+	return -1;
+}
+
+/* Words share of the page held by that element (1 when none). */
+static double scope(const lede__dom *dom, const page_view *v, const page_facts *p, int32_t node,
+		    uint8_t anchor)
+{
+	node = common_ancestor(dom, p, node, anchor);
+	if (node < 0)
+		return 1;
+	return ratio(v->words[dom->nodes[node].end_block] - v->words[dom->nodes[node].first_block],
+		     p->page_words);
+}
+
+/* Digits, capitals, the last character and separators of a block's text. */
+static void text_shape(double f[LEDE__BLOCK_FEATURES], const lede__dom_block *b)
+{
+	size_t k, letters = 0, capitals = 0, digits = 0, separators = 0, end = b->len;
+
+	for (k = 0; k < b->len; k++) {
+		unsigned char c = (unsigned char)b->text[k];
+
+		if (c >= '0' && c <= '9')
+			digits++;
+		else if (c >= 'A' && c <= 'Z')
+			capitals++, letters++;
+		else if (c >= 'a' && c <= 'z')
+			letters++;
+		else if (c == '|' || (c == 0xE2 && k + 2 < b->len && (unsigned char)b->text[k + 1] == 0x80 &&
+				      (unsigned char)b->text[k + 2] == 0xA2)) /* U+2022 bullet */
+			separators++;
+	}
+	while (end > 0 && (b->text[end - 1] == ' ' || b->text[end - 1] == '\n'))
+		end--;
+	f[LEDE__BF_DIGITS] = ratio((double)digits, (double)(digits + letters));
+	f[LEDE__BF_CAPITALS] = ratio((double)capitals, (double)letters);
+	if (end > 0) {
+		char last = b->text[end - 1];
+
+		f[LEDE__BF_SENTENCE_END] = last == '.' || last == '!' || last == '?' || last == '"' ||
+					   (end >= 3 && (unsigned char)b->text[end - 3] == 0xE2 &&
+					    (unsigned char)b->text[end - 2] == 0x80 &&
+					    (unsigned char)last == 0x9D); /* U+201D */
+		f[LEDE__BF_COLON_END] = last == ':';
+	}
+	f[LEDE__BF_SEPARATORS] = log1p((double)separators);
+	f[LEDE__BF_PRICE] = b->len <= 400 && has_price(b->text);
+}
+
+static void block_features(double f[LEDE__BLOCK_FEATURES], const lede__dom *dom, const scored *s,
+			   const page_view *v, const page_facts *p, size_t i)
+{
+	const lede__dom_block *b = &dom->blocks[i];
+	const lede__dom_node *node = &dom->nodes[b->node];
+	uint8_t mark = s->marks[b->node], hints = node->inherited;
+	const lede__dom_node *parent = &dom->nodes[ancestor(dom, (int32_t)b->node, 1)];
+	const lede__dom_node *above = &dom->nodes[ancestor(dom, (int32_t)b->node, 3)];
+	size_t lo = i >= 3 ? i - 3 : 0, hi = i + 4 < dom->block_count ? i + 4 : dom->block_count;
+	int32_t item = (int32_t)b->node;
+	int level;
+
+	memset(f, 0, LEDE__BLOCK_FEATURES * sizeof(*f));
+	f[LEDE__BF_WORDS] = log1p((double)b->words);
+	f[LEDE__BF_LINK_DENSITY] = link_density(b);
+	f[LEDE__BF_STOPWORDS] = ratio(b->stopwords, b->words);
+	f[LEDE__BF_PUNCTUATION] = b->punctuation >= b->words ? 1 : ratio(b->punctuation, b->words);
+	f[LEDE__BF_CLASS] = s->classes[i];
+	f[LEDE__BF_MARK_BOILERPLATE] = (mark & NODE_BOILERPLATE) != 0;
+	f[LEDE__BF_MARK_CHROME] = (mark & NODE_CHROME) != 0;
+	f[LEDE__BF_MARK_HIDDEN] = (mark & NODE_HIDDEN) != 0;
+	f[LEDE__BF_HINT_NAVIGATION] = (hints & LEDE__HINT_NAVIGATION) != 0;
+	f[LEDE__BF_HINT_COMMENTS] = (hints & LEDE__HINT_COMMENTS) != 0;
+	f[LEDE__BF_HINT_RELATED] = (hints & LEDE__HINT_RELATED) != 0;
+	f[LEDE__BF_HINT_AD] = (hints & LEDE__HINT_AD) != 0;
+	f[LEDE__BF_HINT_BYLINE] = (hints & LEDE__HINT_BYLINE) != 0;
+	f[LEDE__BF_HINT_CONTENT] = (hints & LEDE__HINT_CONTENT) != 0;
+	f[LEDE__BF_HINT_BOILERPLATE] = (hints & LEDE__HINT_BOILERPLATE) != 0;
+	f[LEDE__BF_PARAGRAPH] = (node->tag & LEDE__TAG_PARAGRAPH) != 0;
+	f[LEDE__BF_LIST_ITEM] = (node->tag & LEDE__TAG_LIST_ITEM) != 0;
+	f[LEDE__BF_CELL] = (node->tag & LEDE__TAG_CELL) != 0;
+	f[LEDE__BF_HEADING] = node->heading;
+	f[LEDE__BF_PRE] = (node->tag & LEDE__TAG_PRE) != 0;
+	f[LEDE__BF_QUOTE] = (node->tag & LEDE__TAG_QUOTE) != 0;
+	f[LEDE__BF_FIGURE] = (node->tag & LEDE__TAG_FIGURE) != 0;
+	f[LEDE__BF_IN_LINK] = (v->inside[b->node] & INSIDE_LINK) != 0;
+	f[LEDE__BF_IN_ARTICLE] = (v->inside[b->node] & INSIDE_ARTICLE) != 0;
+	if (!p->has_container) {
+		f[LEDE__BF_CONTAINER_SIDE] = 2;
+	} else if (i < p->container_first) {
+		f[LEDE__BF_CONTAINER_SIDE] = -1;
+		f[LEDE__BF_CONTAINER_DISTANCE] = log1p((double)(p->container_first - i));
+	} else if (i >= p->container_end) {
+		f[LEDE__BF_CONTAINER_SIDE] = 1;
+		f[LEDE__BF_CONTAINER_DISTANCE] = log1p((double)(i + 1 - p->container_end));
+	}
+	f[LEDE__BF_IN_ITEM_LIST] = i >= p->list_first && i < p->list_end;
+	f[LEDE__BF_POSITION] = ratio((double)i, (double)dom->block_count);
+	f[LEDE__BF_DUPLICATES] = log1p((double)(v->duplicates[i] - 1));
+	/* The nearest element, up to four levels up, that repeats among its siblings. */
+	for (level = 0; level < 4 && item >= 0; level++, item = dom->nodes[item].parent) {
+		uint32_t items = v->run_items[item];
+
+		if (items >= 3) {
+			f[LEDE__BF_ITEM_COUNT] = log1p((double)items);
+			f[LEDE__BF_ITEM_WORDS] = log1p(v->run_words[item] / items);
+			f[LEDE__BF_ITEM_SHARE] = ratio(v->run_words[item], p->page_words);
+			f[LEDE__BF_ITEM_LINK_DENSITY] = ratio(v->run_links[item], v->run_chars[item]);
+			break;
+		}
+	}
+	f[LEDE__BF_PARENT_LINK_DENSITY] = node_link_density(v, s, parent);
+	f[LEDE__BF_PARENT_PROSE] = node_prose(s, parent);
+	f[LEDE__BF_ANCESTOR_LINK_DENSITY] = node_link_density(v, s, above);
+	f[LEDE__BF_ANCESTOR_PROSE] = node_prose(s, above);
+	f[LEDE__BF_ANCESTOR_SHARE] = ratio(v->words[above->end_block] - v->words[above->first_block],
+					  p->page_words);
+	f[LEDE__BF_WINDOW_PROSE] = ratio(v->prose_words[hi] - v->prose_words[lo], v->words[hi] - v->words[lo]);
+	f[LEDE__BF_PREVIOUS_CLASS] = i > 0 ? (double)s->classes[i - 1] : -1;
+	f[LEDE__BF_NEXT_CLASS] = i + 1 < dom->block_count ? (double)s->classes[i + 1] : -1;
+	f[LEDE__BF_STOCK_PHRASE] = is_stock_phrase(b->text, b->len);
+	f[LEDE__BF_PAGE_LINK_DENSITY] = p->page_link_density;
+	f[LEDE__BF_PAGE_WORDS] = log1p(p->page_words);
+	f[LEDE__BF_PAGE_PROSE] = p->page_prose;
+	f[LEDE__BF_CONTAINER_SHARE] = p->container_share;
+	f[LEDE__BF_CONTAINER_PROSE] = p->container_prose;
+	f[LEDE__BF_ARTICLE_SCHEMA] = p->article_schema;
+	f[LEDE__BF_PRODUCT_SCHEMA] = p->product_schema;
+	f[LEDE__BF_LISTING_SCHEMA] = p->listing_schema;
+	f[LEDE__BF_FORUM_SCHEMA] = p->forum_schema;
+	f[LEDE__BF_OG_ARTICLE] = p->og_article;
+	f[LEDE__BF_COMMERCE] = p->commerce;
+	f[LEDE__BF_FORUM_CHROME] = p->forum_chrome;
+	if (!p->has_heading) {
+		f[LEDE__BF_HEADING_SIDE] = 2;
+		f[LEDE__BF_HEADING_SCOPE] = 1;
+	} else {
+		f[LEDE__BF_HEADING_SIDE] = i < p->heading_block ? -1 : i > p->heading_block;
+		f[LEDE__BF_HEADING_DISTANCE] =
+			log1p((double)(i < p->heading_block ? p->heading_block - i : i - p->heading_block));
+		f[LEDE__BF_HEADING_SCOPE] = scope(dom, v, p, (int32_t)b->node, ANCHOR_HEADING);
+	}
+	f[LEDE__BF_CONTAINER_SCOPE] = p->has_container ? scope(dom, v, p, (int32_t)b->node, ANCHOR_CONTAINER) : 1;
+	if (i > 0) {
+		f[LEDE__BF_PREVIOUS_LINK_DENSITY] = link_density(&dom->blocks[i - 1]);
+		f[LEDE__BF_PREVIOUS_WORDS] = log1p((double)dom->blocks[i - 1].words);
+	}
+	if (i + 1 < dom->block_count) {
+		const lede__dom_block *next = &dom->blocks[i + 1];
+
+		f[LEDE__BF_NEXT_LINK_DENSITY] = link_density(next);
+		f[LEDE__BF_NEXT_WORDS] = log1p((double)next->words);
+		f[LEDE__BF_NEXT_ALIKE] = dom->nodes[next->node].signature == node->signature;
+	}
+	text_shape(f, b);
+	word_set_shares(&f[LEDE__BF_TITLE_WORDS], &f[LEDE__BF_DESCRIPTION_WORDS], &p->title, &p->description, b);
+	f[LEDE__BF_SIBLING_BLOCKS] = log1p((double)(parent->end_block - parent->first_block));
+}
+
+static void mark_anchor(page_facts *p, const lede__dom *dom, int32_t node, uint8_t anchor)
+{
+	for (; node >= 0; node = dom->nodes[node].parent)
+		p->anchors[node] |= anchor;
+}
+
+static int page_facts_fill(page_facts *p, const lede__content *out, const lede__dom *dom,
+			   const page_view *v, const lede__page_meta *meta, int32_t container)
+{
+	size_t n = dom->block_count;
+
+	memset(p, 0, sizeof(*p));
+	p->anchors = lede__calloc(dom->node_count + 1, 1);
+	if (!p->anchors)
+		return lede__error_nomem();
+	if (out->heading) {
+		p->has_heading = 1;
+		p->heading_block = out->heading_block;
+		mark_anchor(p, dom, (int32_t)dom->blocks[out->heading_block].node, ANCHOR_HEADING);
+	}
+	if (container >= 0)
+		mark_anchor(p, dom, container, ANCHOR_CONTAINER);
+	p->page_words = v->words[n];
+	p->page_link_density = ratio(out->page_link_chars, out->page_chars);
+	p->page_prose = ratio(v->prose_words[n], v->words[n]);
+	if (container >= 0) {
+		const lede__dom_node *c = &dom->nodes[container];
+		double words = v->words[c->end_block] - v->words[c->first_block];
+
+		p->has_container = 1;
+		p->container_first = c->first_block;
+		p->container_end = c->end_block;
+		p->container_share = ratio(words, p->page_words);
+		p->container_prose = ratio(v->prose_words[c->end_block] - v->prose_words[c->first_block], words);
+	}
+	if (v->item_list >= 0) {
+		p->list_first = dom->nodes[v->item_list].first_block;
+		p->list_end = dom->nodes[v->item_list].end_block;
+	}
+	p->article_schema = meta->has_article_schema != 0;
+	p->product_schema = meta->has_product_schema != 0;
+	p->listing_schema = meta->has_listing_schema != 0;
+	p->forum_schema = meta->has_forum_schema != 0;
+	p->og_article = meta->og_type && strcasecmp(meta->og_type, "article") == 0;
+	p->commerce = log1p((double)out->commerce_blocks);
+	p->forum_chrome = log1p((double)out->forum_blocks);
+	word_set_fill(&p->title, meta->title_tag ? meta->title_tag : meta->og_title);
+	word_set_fill(&p->description, meta->description);
+	return 0;
+}
+
+/* LEDE_DEBUG_BLOCK_FEATURES: each block's features and text on stderr, for bench/content-fit. */
+static void debug_features(const double f[LEDE__BLOCK_FEATURES], const lede__dom *dom, size_t i,
+			   double score)
+{
+	const lede__dom_block *b = &dom->blocks[i];
+	int k;
+	uint32_t c;
+
+	fprintf(stderr, "BLOCK %zu %.4f", i, score);
+	for (k = 0; k < LEDE__BLOCK_FEATURES; k++)
+		fprintf(stderr, " %.9g", f[k]);
+	fputc('\t', stderr);
+	for (c = 0; c < b->len; c++)
+		fputc(b->text[c] == '\n' || b->text[c] == '\t' ? ' ' : b->text[c], stderr);
+	fputc('\n', stderr);
+}
+
+static void debug_header(size_t blocks)
+{
+	int k;
+
+	fprintf(stderr, "PAGE %zu", blocks);
+	for (k = 0; k < LEDE__BLOCK_FEATURES; k++)
+		fprintf(stderr, " %s", lede__block_feature_name(k));
+	fputc('\n', stderr);
+}
+
 int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom *dom,
 			 const lede__page_meta *meta)
 {
 	scored s = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
-	int listing = 0;
-	double list_chars = 0;
-	int32_t list;
+	page_view view;
+	page_facts facts;
 	lede__buf text;
-	int32_t container;
-	size_t i, first, end;
-	int rc;
+	double *scores = NULL;
+	uint32_t *words = NULL;
+	uint8_t *keep = NULL;
+	int32_t container, prose_container;
+	size_t i;
+	int rc, debug = getenv("LEDE_DEBUG_BLOCK_FEATURES") != NULL;
 
 	memset(out, 0, sizeof(*out));
+	memset(&view, 0, sizeof(view));
+	memset(&facts, 0, sizeof(facts));
 	out->container = -1;
 	lede__buf_init(&text, MAX_TEXT);
 	for (i = 0; i < dom->block_count; i++) {
@@ -544,37 +1093,54 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 		out->page_link_chars += dom->blocks[i].link_chars;
 	}
 	count_page_signals(out, dom);
-	if ((rc = score_blocks(&s, dom)) != 0)
+	if ((rc = score_blocks(&s, dom)) != 0 || (rc = page_view_build(&view, dom, &s)) != 0)
 		goto cleanup;
 	container = choose_container(dom, &s, 0);
 	if (container < 0)
 		container = choose_container(dom, &s, 1);
-	/* A page whose repeated items outweigh its prose is a listing: the items are its content. */
-	list = find_item_list(dom, &s, s.chars, &list_chars);
-	if (list >= 0 && list_chars > 6.0 * (container >= 0 ? range_sum(s.good, &dom->nodes[container]) : 0)) {
-		container = list;
-		listing = 1;
-	}
+	prose_container = widen_container(dom, &s, container);
+	/*
+	 * A page whose repeated items outweigh its prose is a listing: the
+	 * heading, the date and the byline are looked for by the items.  The
+	 * block model measures blocks against the prose container.
+	 */
+	if (view.item_list >= 0 &&
+	    view.item_list_chars > 6.0 * (container >= 0 ? range_sum(s.good, &dom->nodes[container]) : 0))
+		container = view.item_list;
 	container = widen_container(dom, &s, container);
 	choose_heading(out, arena, dom, &s, meta, container);
 	find_visible_date(out, dom, container);
 	find_byline(out, dom, container);
 	out->container = container;
-	first = container >= 0 ? dom->nodes[container].first_block : 0;
-	end = container >= 0 ? dom->nodes[container].end_block : 0;
-	for (i = first; i < end; i++) {
+	if ((rc = page_facts_fill(&facts, out, dom, &view, meta, prose_container)) != 0)
+		goto cleanup;
+	scores = lede__calloc(dom->block_count + 1, sizeof(*scores));
+	words = lede__calloc(dom->block_count + 1, sizeof(*words));
+	keep = lede__calloc(dom->block_count + 1, 1);
+	if (!scores || !words || !keep) {
+		rc = lede__error_nomem();
+		goto cleanup;
+	}
+	if (debug)
+		debug_header(dom->block_count);
+	for (i = 0; i < dom->block_count; i++) {
+		double features[LEDE__BLOCK_FEATURES];
+
+		block_features(features, dom, &s, &view, &facts, i);
+		scores[i] = lede__block_score(features);
+		words[i] = dom->blocks[i].words;
+		if (debug)
+			debug_features(features, dom, i, scores[i]);
+	}
+	if ((rc = lede__block_choose(keep, scores, words, dom->block_count)) != 0)
+		goto cleanup;
+	drop_byline(keep, out, dom);
+	find_date_by_text(out, dom, keep);
+	for (i = 0; i < dom->block_count; i++) {
 		const lede__dom_block *b = &dom->blocks[i];
 		const lede__dom_node *node = &dom->nodes[b->node];
 
-		if (boilerplate_below(dom, (int32_t)b->node, container) &&
-		    s.classes[i] != BLOCK_GOOD)
-			continue;
-		if (s.classes[i] == BLOCK_BAD && link_density(b) > 0.5 &&
-		    !(listing && !(s.marks[b->node] & NODE_BOILERPLATE)))
-			continue;
-		if (is_stock_phrase(b->text, b->len))
-			continue;
-		if (node->hints & LEDE__HINT_BYLINE && s.classes[i] != BLOCK_GOOD)
+		if (!keep[i])
 			continue;
 		if (text.len && (rc = lede__buf_append(&text, "\n\n", 2)) != 0)
 			goto cleanup;
@@ -594,6 +1160,11 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 		rc = lede__error_nomem();
 cleanup:
 	lede__buf_free(&text);
+	page_view_free(&view);
+	lede__dealloc(facts.anchors);
+	lede__dealloc(scores);
+	lede__dealloc(words);
+	lede__dealloc(keep);
 	scored_free(&s);
 	return rc;
 }

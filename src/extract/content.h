@@ -15,11 +15,11 @@ typedef struct lede__content {
 	size_t words;            /* words kept */
 	size_t link_chars;       /* link characters kept */
 	size_t chars;            /* characters kept */
-	int32_t container;       /* the chosen element, -1 when none */
+	int32_t container;       /* the prose container (or item list), -1 when none */
 	size_t page_words;       /* words in every block of the page */
 	size_t page_link_chars;  /* link characters of the page */
 	size_t page_chars;
-	size_t good_blocks;      /* prose-like blocks in the container */
+	size_t good_blocks;      /* prose-like blocks kept */
 	size_t list_blocks;      /* list items kept */
 	size_t heading_blocks;   /* headings kept */
 	size_t commerce_blocks;  /* page blocks with prices or shop buttons ("Add to cart") */
@@ -37,11 +37,13 @@ typedef struct lede__content {
 } lede__content;
 
 /*
- * Scores the blocks (length, link density, stopword density, punctuation,
- * class/id/tag evidence), picks the element that holds most prose with least
- * boilerplate, and keeps its blocks in reading order minus what is chrome
- * inside it (share bars, related lists, bylines, captions of ads...).
- * `title` (may be NULL) lets a heading that repeats the title be dropped.
+ * Classes the blocks (prose, short, bad: length, link density, stopwords,
+ * punctuation, class/id/tag evidence), picks the element that holds most
+ * prose with least boilerplate, the heading that names the page and the
+ * largest run of repeated items, then lets the block model (block_model.h)
+ * weigh every block against them and keeps, in reading order, the blocks
+ * that maximize the expected word F1, minus the article's byline.  `meta`
+ * gives the title data, the description and the schema types.
  */
 int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom *dom,
 			 const lede__page_meta *meta);
