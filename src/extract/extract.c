@@ -4,6 +4,7 @@
 
 #include "extract/html_extract.h"
 #include "extract/language.h"
+#include "extract/mojibake.h"
 #include "extract/text_extract.h"
 #include "text/date.h"
 #include "util/alloc.h"
@@ -85,10 +86,11 @@ static int extract(lede__extracted *out, lede__arena *arena, const lede__doc *do
 		if ((rc = lede__extract_html(out, arena, doc->body, doc->body_len, doc->charset)) != 0)
 			return rc;
 	} else {
-		const char *valid = valid_copy(arena, doc->body, doc->body_len, &out->repaired_bytes);
+		char *valid = (char *)valid_copy(arena, doc->body, doc->body_len, &out->repaired_bytes);
 
 		if (!valid)
 			return lede__error_nomem();
+		lede__mojibake_repair(valid, strlen(valid), NULL);
 		/* A record's text was extracted already: clean it lightly, keep its paragraphs. */
 		if (doc->raw_format == LEDE_FORMAT_JSONL || doc->raw_format == LEDE_FORMAT_FEED)
 			rc = lede__clean_text(out, arena, valid, strlen(valid));

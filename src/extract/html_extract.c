@@ -11,6 +11,7 @@
 #include "extract/content.h"
 #include "extract/dom.h"
 #include "extract/metadata.h"
+#include "extract/mojibake.h"
 #include "extract/page_type.h"
 #include "extract/title.h"
 #include "text/date.h"
@@ -211,6 +212,7 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 		if ((rc = lede__buf_reserve(free_buf, page_len)) != 0 ||
 		    (rc = lede__strip_attributes(free_buf, page, page_len)) != 0)
 			goto cleanup;
+		free_buf->len = lede__mojibake_repair(free_buf->data, free_buf->len, NULL);
 		page = lede__buf_str(free_buf);
 		page_len = free_buf->len;
 	}

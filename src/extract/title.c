@@ -354,7 +354,18 @@ static const char *before_bar(lede__arena *arena, const char *title)
 	return p ? p : title;
 }
 
-/* `title` on one line: a heading's <br> and runs of white space become one space. */
+/* 1 when `title` ends with a permalink's pilcrow (documentation generators put "¶" after headings). */
+static int ends_with_pilcrow(const char *title)
+{
+	size_t len = strlen(title);
+
+	return len >= 2 && strcmp(title + len - 2, "\xc2\xb6") == 0;
+}
+
+/*
+ * `title` on one line: a heading's <br> and runs of white space become one
+ * space; a permalink's pilcrow at the end goes.
+ */
 static const char *one_line(lede__arena *arena, const char *title)
 {
 	const char *p;
@@ -365,7 +376,7 @@ static const char *one_line(lede__arena *arena, const char *title)
 	for (p = title; *p; p++)
 		if (*p == '\n' || *p == '\t' || *p == '\r' || (p[0] == ' ' && p[1] == ' '))
 			break;
-	if (!*p || !(out = lede__arena_alloc(arena, strlen(title) + 1)))
+	if ((!*p && !ends_with_pilcrow(title)) || !(out = lede__arena_alloc(arena, strlen(title) + 1)))
 		return title;
 	for (w = out, p = title; *p; p++) {
 		char c = (*p == '\n' || *p == '\t' || *p == '\r') ? ' ' : *p;
@@ -374,8 +385,14 @@ static const char *one_line(lede__arena *arena, const char *title)
 			continue;
 		*w++ = c;
 	}
-	while (w > out && w[-1] == ' ')
-		w--;
+	for (;;) {
+		if (w > out && w[-1] == ' ')
+			w--;
+		else if (w - out >= 2 && (unsigned char)w[-2] == 0xc2 && (unsigned char)w[-1] == 0xb6)
+			w -= 2;
+		else
+			break;
+	}
 	*w = '\0';
 	return out;
 }

@@ -86,6 +86,22 @@ static void heading_broken_over_lines_reads_as_one(void **state)
 	lede__arena_free(&arena);
 }
 
+static void permalink_pilcrow_after_the_heading_goes(void **state)
+{
+	lede__arena arena;
+	lede__title_evidence e = {0};
+
+	(void)state;
+	lede__arena_init(&arena);
+	e.title_tag = "Tide tables - Harbour docs";
+	e.heading = "Tide tables\xc2\xb6";
+	e.heading_confirmed = 1;
+	e.heading_agree = 1;
+	e.heading_count = 1;
+	assert_string_equal(lede__title_choose(&arena, &e), "Tide tables");
+	lede__arena_free(&arena);
+}
+
 static void slogan_heading_sharing_no_word_gives_way_to_the_title(void **state)
 {
 	lede__arena arena;
@@ -273,6 +289,7 @@ int main(void)
 		cmocka_unit_test(earlier_shown_date_of_an_article_wins),
 		cmocka_unit_test(heading_ending_with_the_host_name_loses_it),
 		cmocka_unit_test(heading_broken_over_lines_reads_as_one),
+		cmocka_unit_test(permalink_pilcrow_after_the_heading_goes),
 		cmocka_unit_test(json_ld_author_reference_is_resolved_in_the_graph),
 		cmocka_unit_test(heading_that_names_the_site_gives_way_to_the_title),
 		cmocka_unit_test(slogan_heading_sharing_no_word_gives_way_to_the_title),
