@@ -125,6 +125,29 @@ static int url_has(const char *url, const char *const *parts)
 	return 0;
 }
 
+/* Words of the URL's last path segment, split at '-' and '_' (0 without a URL). */
+static size_t slug_words(const char *url)
+{
+	const char *path, *segment = NULL, *p;
+	size_t words = 0;
+	int in_word = 0;
+
+	if (!url || !(path = strstr(url, "://")) || !(path = strchr(path + 3, '/')))
+		return 0;
+	for (p = path; *p && *p != '?' && *p != '#'; p++)
+		if (*p == '/' && p[1] && p[1] != '/' && p[1] != '?' && p[1] != '#')
+			segment = p + 1;
+	if (!segment)
+		return 0;
+	for (p = segment; *p && *p != '/' && *p != '?' && *p != '#' && *p != '.'; p++) {
+		int word_char = *p != '-' && *p != '_' && *p != '+';
+
+		words += word_char && !in_word;
+		in_word = word_char;
+	}
+	return words;
+}
+
 static const char *classify_page(const lede__extracted *out, const lede__page_meta *meta,
 				 const lede__content *content)
 {
@@ -135,6 +158,8 @@ static const char *classify_page(const lede__extracted *out, const lede__page_me
 					      "/shop/", "/p/", NULL};
 	static const char *const forum[] = {"/forum", "/t/", "/questions/", "/thread", "/topic/",
 					    "/community/", "/discussion", NULL};
+	static const char *const articles[] = {"/blog/", "/blogs/", "/news/", "/article/", "/articles/",
+					       "/story/", "/stories/", "/post/", "/posts/", "/insights/", NULL};
 	lede__page_evidence e;
 	lede__date date;
 
@@ -162,6 +187,12 @@ static const char *classify_page(const lede__extracted *out, const lede__page_me
 	e.code_blocks = content->code_blocks;
 	e.heading_blocks = content->heading_blocks;
 	e.page_words = content->page_words;
+	e.slug_words = slug_words(meta->url ? meta->url : out->url);
+	e.url_articles = url_has(meta->url ? meta->url : out->url, articles);
+	e.has_byline = content->byline != NULL;
+	e.h1_count = content->h1_count;
+	e.shown_date = content->has_visible_date;
+	e.heading_confirmed = content->heading_confirmed;
 	if (out->title) {
 		const char *p;
 

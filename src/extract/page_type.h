@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-enum { LEDE__PAGE_FEATURES = 25 };
+enum { LEDE__PAGE_FEATURES = 31 };
 
 /* Evidence about a page, each value scaled to about 0..1. */
 typedef struct lede__page_evidence {
@@ -38,6 +38,12 @@ typedef struct lede__page_evidence {
 	int og_product;       /* og:type product */
 	int og_website;       /* og:type website */
 	size_t page_words;
+	size_t slug_words;    /* words of the URL's last path segment ("how-to-fix-a-tap": 4) */
+	int url_articles;     /* /blog/, /news/, /article/, /story/, /posts/ ... */
+	int has_byline;       /* a byline by the heading */
+	size_t h1_count;      /* visible h1 headings */
+	int shown_date;       /* a date written by the heading or in the byline */
+	int heading_confirmed; /* the heading sits at the head of the content or agrees with the title data */
 } lede__page_evidence;
 
 /*
