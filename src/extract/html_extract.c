@@ -115,6 +115,22 @@ static void prefer_earlier_shown_date(lede__extracted *out, lede__arena *arena,
 	}
 }
 
+enum { MIN_DESCRIPTION_WORDS = 8 };
+
+static size_t word_count(const char *text)
+{
+	size_t words = 0;
+	int in_word = 0;
+
+	for (; *text; text++) {
+		int space = *text == ' ' || *text == '\n' || *text == '\t' || *text == '\r';
+
+		words += !space && !in_word;
+		in_word = !space;
+	}
+	return words;
+}
+
 static int url_has(const char *url, const char *const *parts)
 {
 	if (!url)
@@ -306,6 +322,13 @@ int lede__extract_html(lede__extracted *out, lede__arena *arena, const char *htm
 		out->lang = language_code(arena, meta.lang);
 	resolve_date(out, arena, &meta, &content);
 	out->page_type = content.text[0] ? classify_page(out, &meta, &content) : "other";
+	/*
+	 * A page whose body a script fills in (a forum's thread, a shop's
+	 * product) may hold no text at all: its description stands in, and the
+	 * page stays "other", since nothing shows what it is.
+	 */
+	if (!content.text[0] && meta.description && word_count(meta.description) >= MIN_DESCRIPTION_WORDS)
+		out->text = meta.description;
 	if (strcmp(out->page_type, "article") == 0)
 		prefer_earlier_shown_date(out, arena, &content);
 cleanup:

@@ -147,6 +147,23 @@ static void tagline_after_a_bar_is_dropped(void **state)
 	lede__arena_free(&arena);
 }
 
+static void description_stands_in_for_a_body_that_a_script_fills(void **state)
+{
+	static const char html[] =
+		"<html><head><title>Which tide gauge to buy? - Harbour Forum</title>"
+		"<meta property=\"og:description\" content=\"I want a tide gauge for the slipway at the "
+		"club. Which ones have held up in salt water for you?\"></head>"
+		"<body><section id=\"main\"></section><script>start()</script></body></html>";
+	lede_article *article = NULL;
+
+	(void)state;
+	assert_int_equal(lede_extract(&article, "page.html", html, strlen(html), LEDE_FORMAT_AUTO), 0);
+	assert_string_equal(lede_article_text(article), "I want a tide gauge for the slipway at the club. "
+							 "Which ones have held up in salt water for you?");
+	assert_string_equal(lede_article_page_type(article), "other");
+	lede_article_free(article);
+}
+
 static const char *published_of(const char *html)
 {
 	static char iso[64];
@@ -290,6 +307,7 @@ int main(void)
 		cmocka_unit_test(heading_ending_with_the_host_name_loses_it),
 		cmocka_unit_test(heading_broken_over_lines_reads_as_one),
 		cmocka_unit_test(permalink_pilcrow_after_the_heading_goes),
+		cmocka_unit_test(description_stands_in_for_a_body_that_a_script_fills),
 		cmocka_unit_test(json_ld_author_reference_is_resolved_in_the_graph),
 		cmocka_unit_test(heading_that_names_the_site_gives_way_to_the_title),
 		cmocka_unit_test(slogan_heading_sharing_no_word_gives_way_to_the_title),
