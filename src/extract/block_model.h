@@ -87,6 +87,8 @@ enum lede__block_feature {
 	LEDE__BF_SIBLING_BLOCKS,        /* log(1 + blocks in the parent element) */
 	LEDE__BF_NEXT_ALIKE,            /* the next block's element has the same tag and class */
 	LEDE__BF_DESCRIPTION_WORDS,     /* share of its words in the meta description */
+	LEDE__BF_STYLE_PROSE,           /* prose words in its style (tag and class of it and its parent) / page prose */
+	LEDE__BF_STYLE_WORDS,           /* words in its style / page words */
 	LEDE__BLOCK_FEATURES
 };
 

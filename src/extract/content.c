@@ -246,6 +246,8 @@ typedef struct page_view {
 	double *run_links;     /* link characters of its run */
 	double *run_chars;
 	uint32_t *duplicates;  /* per block: blocks of the page with the same text */
+	float *style_prose;    /* per block: prose words of its style (below) / prose words of the page */
+	float *style_words;    /* per block: words of its style / words of the page */
 	uint8_t *inside;       /* per element: INSIDE_* */
 	int32_t item_list;     /* parent of the largest run of items with real text, or -1 */
 	double item_list_chars;
@@ -275,6 +277,8 @@ static void page_view_free(page_view *v)
 	lede__dealloc(v->run_links);
 	lede__dealloc(v->run_chars);
 	lede__dealloc(v->duplicates);
+	lede__dealloc(v->style_prose);
+	lede__dealloc(v->style_words);
 	lede__dealloc(v->inside);
 }
 
@@ -333,6 +337,44 @@ static int find_runs(page_view *v, const lede__dom *dom, const scored *s)
 	return 0;
 }
 
+/*
+ * A block's style: the tag and class of its element and of that element's
+ * parent.  An article's paragraphs share one; so do a sidebar's teasers, a
+ * listing's cards, a footer's lines.  Per block, the share of the page's
+ * prose words and of all its words written in its style (`keys`: n slots of
+ * scratch).
+ */
+static void style_shares(page_view *v, const lede__dom *dom, const scored *s, text_key *keys)
+{
+	size_t i, n = dom->block_count;
+	double page_words = v->words[n], page_prose = v->prose_words[n];
+
+	for (i = 0; i < n; i++) {
+		const lede__dom_node *node = &dom->nodes[dom->blocks[i].node];
+		uint32_t parent = node->parent >= 0 ? dom->nodes[node->parent].signature : 0;
+
+		keys[i].hash = ((uint64_t)node->signature << 32 | parent) ^ ((uint64_t)node->depth << 56);
+		keys[i].block = (uint32_t)i;
+	}
+	qsort(keys, n, sizeof(*keys), compare_texts);
+	for (i = 0; i < n;) {
+		size_t g = i, k;
+		double words = 0, prose = 0;
+
+		for (; g < n && keys[g].hash == keys[i].hash; g++) {
+			const lede__dom_block *b = &dom->blocks[keys[g].block];
+
+			words += b->words;
+			prose += s->classes[keys[g].block] == BLOCK_GOOD ? b->words : 0;
+		}
+		for (k = i; k < g; k++) {
+			v->style_words[keys[k].block] = (float)(page_words > 0 ? words / page_words : 0);
+			v->style_prose[keys[k].block] = (float)(page_prose > 0 ? prose / page_prose : 0);
+		}
+		i = g;
+	}
+}
+
 static int page_view_build(page_view *v, const lede__dom *dom, const scored *s)
 {
 	size_t i, n = dom->block_count;
@@ -343,13 +385,16 @@ static int page_view_build(page_view *v, const lede__dom *dom, const scored *s)
 	v->links = lede__calloc(n + 1, sizeof(*v->links));
 	v->prose_words = lede__calloc(n + 1, sizeof(*v->prose_words));
 	v->duplicates = lede__calloc(n + 1, sizeof(*v->duplicates));
+	v->style_prose = lede__calloc(n + 1, sizeof(*v->style_prose));
+	v->style_words = lede__calloc(n + 1, sizeof(*v->style_words));
 	v->run_items = lede__calloc(dom->node_count + 1, sizeof(*v->run_items));
 	v->run_words = lede__calloc(dom->node_count + 1, sizeof(*v->run_words));
 	v->run_links = lede__calloc(dom->node_count + 1, sizeof(*v->run_links));
 	v->run_chars = lede__calloc(dom->node_count + 1, sizeof(*v->run_chars));
 	v->inside = lede__calloc(dom->node_count + 1, 1);
 	texts = lede__calloc(n + 1, sizeof(*texts));
-	if (!v->words || !v->links || !v->prose_words || !v->duplicates || !v->run_items ||
+	if (!v->words || !v->links || !v->prose_words || !v->duplicates || !v->style_prose ||
+	    !v->style_words || !v->run_items ||
 	    !v->run_words || !v->run_links || !v->run_chars || !v->inside || !texts) {
 		lede__dealloc(texts);
 		return lede__error_nomem();
@@ -374,6 +419,7 @@ static int page_view_build(page_view *v, const lede__dom *dom, const scored *s)
 			v->duplicates[texts[k].block] = (uint32_t)(g - i);
 		i = g;
 	}
+	style_shares(v, dom, s, texts);
 	lede__dealloc(texts);
 	/* Parents come before their children in the element array. */
 	for (i = 0; i < dom->node_count; i++) {
@@ -933,6 +979,8 @@ static void block_features(double f[LEDE__BLOCK_FEATURES], const lede__dom *dom,
 	f[LEDE__BF_QUOTE] = (node->tag & LEDE__TAG_QUOTE) != 0;
 	f[LEDE__BF_FIGURE] = (node->tag & LEDE__TAG_FIGURE) != 0;
 	f[LEDE__BF_IN_LINK] = (v->inside[b->node] & INSIDE_LINK) != 0;
+	f[LEDE__BF_STYLE_PROSE] = v->style_prose[i];
+	f[LEDE__BF_STYLE_WORDS] = v->style_words[i];
 	f[LEDE__BF_IN_ARTICLE] = (v->inside[b->node] & INSIDE_ARTICLE) != 0;
 	if (!p->has_container) {
 		f[LEDE__BF_CONTAINER_SIDE] = 2;
