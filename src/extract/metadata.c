@@ -545,6 +545,8 @@ static void read_elements(lede__page_meta *out, lede__arena *arena, const lede__
 				int rank = prop && strcasecmp(prop, "datePublished") == 0 ? RANK_META_OTHER
 											: RANK_TIME_ELEMENT;
 				set_date(out, arena, when, rank);
+				if (!prop || strcasecmp(prop, "dateModified") != 0)
+					out->time_element = folded(arena, when);
 				seen_time = 1;
 			}
 		} else if (attribute(cur, LEDE__META_ITEMPROP)) {

@@ -24,6 +24,7 @@ typedef struct lede__page_meta {
 	const char *published;       /* the best-ranked date string */
 	int published_rank;          /* lower is better; 0 when none */
 	const char *modified;        /* dateModified / article:modified_time */
+	const char *time_element;    /* the first <time datetime> (not itemprop dateModified) */
 	const char *lang;            /* <html lang>, content-language, og:locale */
 	const char *authors[LEDE__META_MAX_AUTHORS];
 	size_t author_count;

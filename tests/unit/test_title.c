@@ -217,6 +217,29 @@ static void earlier_shown_date_of_an_article_wins(void **state)
 		"2023-08-25");
 }
 
+static void earlier_time_element_of_an_article_wins(void **state)
+{
+	(void)state;
+	/* No date line by the heading: the first <time> is the shown date. */
+	assert_string_equal(
+		published_of("<html><head><title>Pier to be rebuilt</title>"
+			     "<meta property=\"og:type\" content=\"article\">"
+			     "<meta property=\"article:published_time\" content=\"2025-06-24T10:00:00Z\">"
+			     "</head><body><article><h1>Pier to be rebuilt</h1>" BODY BODY BODY BODY
+			     "<footer>Published <time datetime=\"2023-08-25\">25/08/23</time></footer>"
+			     "</article></body></html>"),
+		"2023-08-25");
+	/* A day earlier is the same moment in another time zone. */
+	assert_string_equal(
+		published_of("<html><head><title>Pier to be rebuilt</title>"
+			     "<meta property=\"og:type\" content=\"article\">"
+			     "<meta property=\"article:published_time\" content=\"2025-06-24T10:00:00Z\">"
+			     "</head><body><article><h1>Pier to be rebuilt</h1>" BODY BODY BODY BODY
+			     "<footer><time datetime=\"2025-06-23T20:00:00-05:00\">Yesterday</time></footer>"
+			     "</article></body></html>"),
+		"2025-06-24T10:00:00Z");
+}
+
 static void json_ld_author_reference_is_resolved_in_the_graph(void **state)
 {
 	static const char html[] =
@@ -304,6 +327,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(heading_confirmed_by_the_title_tag_wins),
 		cmocka_unit_test(earlier_shown_date_of_an_article_wins),
+		cmocka_unit_test(earlier_time_element_of_an_article_wins),
 		cmocka_unit_test(heading_ending_with_the_host_name_loses_it),
 		cmocka_unit_test(heading_broken_over_lines_reads_as_one),
 		cmocka_unit_test(permalink_pilcrow_after_the_heading_goes),
