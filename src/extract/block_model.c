@@ -24,7 +24,7 @@ static const char *const names[LEDE__BLOCK_FEATURES] = {
 	"container_scope", "previous_link_density", "next_link_density", "previous_words",
 	"next_words", "digits", "capitals", "sentence_end", "colon_end", "price", "separators",
 	"title_words", "sibling_blocks", "next_alike", "description_words", "style_prose",
-	"style_words", "style_link_density", "style_blocks", "tag_prose",
+	"style_words",
 };
 
 const char *lede__block_feature_name(int feature)

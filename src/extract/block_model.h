@@ -89,9 +89,6 @@ enum lede__block_feature {
 	LEDE__BF_DESCRIPTION_WORDS,     /* share of its words in the meta description */
 	LEDE__BF_STYLE_PROSE,           /* prose words in its style (tag and class of it and its parent) / page prose */
 	LEDE__BF_STYLE_WORDS,           /* words in its style / page words */
-	LEDE__BF_STYLE_LINK_DENSITY,    /* link density of its style */
-	LEDE__BF_STYLE_BLOCKS,          /* log(1 + blocks in its style) */
-	LEDE__BF_TAG_PROSE,             /* prose words under its element's tag and class / page prose */
 	LEDE__BLOCK_FEATURES
 };
 

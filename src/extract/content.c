@@ -248,9 +248,6 @@ typedef struct page_view {
 	uint32_t *duplicates;  /* per block: blocks of the page with the same text */
 	float *style_prose;    /* per block: prose words of its style (below) / prose words of the page */
 	float *style_words;    /* per block: words of its style / words of the page */
-	float *style_links;    /* per block: link density of its style */
-	float *style_blocks;   /* per block: log(1 + blocks of its style) */
-	float *tag_prose;      /* per block: as style_prose for the element's tag and class alone */
 	uint8_t *inside;       /* per element: INSIDE_* */
 	int32_t item_list;     /* parent of the largest run of items with real text, or -1 */
 	double item_list_chars;
@@ -282,9 +279,6 @@ static void page_view_free(page_view *v)
 	lede__dealloc(v->duplicates);
 	lede__dealloc(v->style_prose);
 	lede__dealloc(v->style_words);
-	lede__dealloc(v->style_links);
-	lede__dealloc(v->style_blocks);
-	lede__dealloc(v->tag_prose);
 	lede__dealloc(v->inside);
 }
 
@@ -346,12 +340,11 @@ static int find_runs(page_view *v, const lede__dom *dom, const scored *s)
 /*
  * A block's style: the tag and class of its element and of that element's
  * parent.  An article's paragraphs share one; so do a sidebar's teasers, a
- * listing's cards, a footer's lines.  Per block, what is written in its
- * style: the share of the page's prose words and of all its words, the link
- * density and the number of blocks; and the share of the prose in its
- * element's tag and class alone.  `keys`: n slots of scratch.
+ * listing's cards, a footer's lines.  Per block, the share of the page's
+ * prose words and of all its words written in its style (`keys`: n slots of
+ * scratch).
  */
-static void style_shares(page_view *v, const lede__dom *dom, const scored *s, text_key *keys, int coarse)
+static void style_shares(page_view *v, const lede__dom *dom, const scored *s, text_key *keys)
 {
 	size_t i, n = dom->block_count;
 	double page_words = v->words[n], page_prose = v->prose_words[n];
@@ -360,34 +353,23 @@ static void style_shares(page_view *v, const lede__dom *dom, const scored *s, te
 		const lede__dom_node *node = &dom->nodes[dom->blocks[i].node];
 		uint32_t parent = node->parent >= 0 ? dom->nodes[node->parent].signature : 0;
 
-		keys[i].hash = coarse ? node->signature
-				      : ((uint64_t)node->signature << 32 | parent) ^ ((uint64_t)node->depth << 56);
+		keys[i].hash = ((uint64_t)node->signature << 32 | parent) ^ ((uint64_t)node->depth << 56);
 		keys[i].block = (uint32_t)i;
 	}
 	qsort(keys, n, sizeof(*keys), compare_texts);
 	for (i = 0; i < n;) {
 		size_t g = i, k;
-		double words = 0, prose = 0, chars = 0, links = 0;
+		double words = 0, prose = 0;
 
 		for (; g < n && keys[g].hash == keys[i].hash; g++) {
 			const lede__dom_block *b = &dom->blocks[keys[g].block];
 
 			words += b->words;
 			prose += s->classes[keys[g].block] == BLOCK_GOOD ? b->words : 0;
-			chars += b->chars;
-			links += b->link_chars;
 		}
 		for (k = i; k < g; k++) {
-			uint32_t block = keys[k].block;
-
-			if (coarse) {
-				v->tag_prose[block] = (float)(page_prose > 0 ? prose / page_prose : 0);
-				continue;
-			}
-			v->style_words[block] = (float)(page_words > 0 ? words / page_words : 0);
-			v->style_prose[block] = (float)(page_prose > 0 ? prose / page_prose : 0);
-			v->style_links[block] = (float)(chars > 0 ? links / chars : 0);
-			v->style_blocks[block] = (float)log1p((double)(g - i));
+			v->style_words[keys[k].block] = (float)(page_words > 0 ? words / page_words : 0);
+			v->style_prose[keys[k].block] = (float)(page_prose > 0 ? prose / page_prose : 0);
 		}
 		i = g;
 	}
@@ -405,9 +387,6 @@ static int page_view_build(page_view *v, const lede__dom *dom, const scored *s)
 	v->duplicates = lede__calloc(n + 1, sizeof(*v->duplicates));
 	v->style_prose = lede__calloc(n + 1, sizeof(*v->style_prose));
 	v->style_words = lede__calloc(n + 1, sizeof(*v->style_words));
-	v->style_links = lede__calloc(n + 1, sizeof(*v->style_links));
-	v->style_blocks = lede__calloc(n + 1, sizeof(*v->style_blocks));
-	v->tag_prose = lede__calloc(n + 1, sizeof(*v->tag_prose));
 	v->run_items = lede__calloc(dom->node_count + 1, sizeof(*v->run_items));
 	v->run_words = lede__calloc(dom->node_count + 1, sizeof(*v->run_words));
 	v->run_links = lede__calloc(dom->node_count + 1, sizeof(*v->run_links));
@@ -415,7 +394,7 @@ static int page_view_build(page_view *v, const lede__dom *dom, const scored *s)
 	v->inside = lede__calloc(dom->node_count + 1, 1);
 	texts = lede__calloc(n + 1, sizeof(*texts));
 	if (!v->words || !v->links || !v->prose_words || !v->duplicates || !v->style_prose ||
-	    !v->style_words || !v->style_links || !v->style_blocks || !v->tag_prose || !v->run_items ||
+	    !v->style_words || !v->run_items ||
 	    !v->run_words || !v->run_links || !v->run_chars || !v->inside || !texts) {
 		lede__dealloc(texts);
 		return lede__error_nomem();
@@ -440,8 +419,7 @@ static int page_view_build(page_view *v, const lede__dom *dom, const scored *s)
 			v->duplicates[texts[k].block] = (uint32_t)(g - i);
 		i = g;
 	}
-	style_shares(v, dom, s, texts, 0);
-	style_shares(v, dom, s, texts, 1);
+	style_shares(v, dom, s, texts);
 	lede__dealloc(texts);
 	/* Parents come before their children in the element array. */
 	for (i = 0; i < dom->node_count; i++) {
@@ -1003,9 +981,6 @@ static void block_features(double f[LEDE__BLOCK_FEATURES], const lede__dom *dom,
 	f[LEDE__BF_IN_LINK] = (v->inside[b->node] & INSIDE_LINK) != 0;
 	f[LEDE__BF_STYLE_PROSE] = v->style_prose[i];
 	f[LEDE__BF_STYLE_WORDS] = v->style_words[i];
-	f[LEDE__BF_STYLE_LINK_DENSITY] = v->style_links[i];
-	f[LEDE__BF_STYLE_BLOCKS] = v->style_blocks[i];
-	f[LEDE__BF_TAG_PROSE] = v->tag_prose[i];
 	f[LEDE__BF_IN_ARTICLE] = (v->inside[b->node] & INSIDE_ARTICLE) != 0;
 	if (!p->has_container) {
 		f[LEDE__BF_CONTAINER_SIDE] = 2;
