@@ -246,6 +246,7 @@ typedef struct page_view {
 	double *run_links;     /* link characters of its run */
 	double *run_chars;
 	uint32_t *duplicates;  /* per block: blocks of the page with the same text */
+	uint32_t *text_group;  /* per block: the same number for blocks of the same text */
 	float *style_prose;    /* per block: prose words of its style (below) / prose words of the page */
 	float *style_words;    /* per block: words of its style / words of the page */
 	uint8_t *inside;       /* per element: INSIDE_* */
@@ -277,6 +278,7 @@ static void page_view_free(page_view *v)
 	lede__dealloc(v->run_links);
 	lede__dealloc(v->run_chars);
 	lede__dealloc(v->duplicates);
+	lede__dealloc(v->text_group);
 	lede__dealloc(v->style_prose);
 	lede__dealloc(v->style_words);
 	lede__dealloc(v->inside);
@@ -385,6 +387,7 @@ static int page_view_build(page_view *v, const lede__dom *dom, const scored *s)
 	v->links = lede__calloc(n + 1, sizeof(*v->links));
 	v->prose_words = lede__calloc(n + 1, sizeof(*v->prose_words));
 	v->duplicates = lede__calloc(n + 1, sizeof(*v->duplicates));
+	v->text_group = lede__calloc(n + 1, sizeof(*v->text_group));
 	v->style_prose = lede__calloc(n + 1, sizeof(*v->style_prose));
 	v->style_words = lede__calloc(n + 1, sizeof(*v->style_words));
 	v->run_items = lede__calloc(dom->node_count + 1, sizeof(*v->run_items));
@@ -393,7 +396,8 @@ static int page_view_build(page_view *v, const lede__dom *dom, const scored *s)
 	v->run_chars = lede__calloc(dom->node_count + 1, sizeof(*v->run_chars));
 	v->inside = lede__calloc(dom->node_count + 1, 1);
 	texts = lede__calloc(n + 1, sizeof(*texts));
-	if (!v->words || !v->links || !v->prose_words || !v->duplicates || !v->style_prose ||
+	if (!v->words || !v->links || !v->prose_words || !v->duplicates || !v->text_group ||
+	    !v->style_prose ||
 	    !v->style_words || !v->run_items ||
 	    !v->run_words || !v->run_links || !v->run_chars || !v->inside || !texts) {
 		lede__dealloc(texts);
@@ -415,8 +419,10 @@ static int page_view_build(page_view *v, const lede__dom *dom, const scored *s)
 
 		while (g < n && texts[g].hash == texts[i].hash)
 			g++;
-		for (size_t k = i; k < g; k++)
+		for (size_t k = i; k < g; k++) {
 			v->duplicates[texts[k].block] = (uint32_t)(g - i);
+			v->text_group[texts[k].block] = (uint32_t)i;
+		}
 		i = g;
 	}
 	style_shares(v, dom, s, texts);
@@ -842,6 +848,31 @@ static void drop_byline(uint8_t *keep, const lede__content *out, const lede__dom
 	}
 }
 
+/*
+ * A paragraph written twice on the page (a script's copy, a print version, a
+ * pull quote) is kept once: the reader reads it once.  Short lines may
+ * repeat for real (a table's "Yes", a recipe's "1 cup").
+ */
+enum { REPEAT_MIN_WORDS = 8 };
+
+static int drop_repeats(uint8_t *keep, const lede__dom *dom, const page_view *v)
+{
+	size_t i, n = dom->block_count;
+	uint8_t *seen = NULL;
+
+	for (i = 0; i < n; i++) {
+		if (!keep[i] || v->duplicates[i] < 2 || dom->blocks[i].words < REPEAT_MIN_WORDS)
+			continue;
+		if (!seen && !(seen = lede__calloc(n + 1, 1)))
+			return lede__error_nomem();
+		if (seen[v->text_group[i]])
+			keep[i] = 0;
+		seen[v->text_group[i]] = 1;
+	}
+	lede__dealloc(seen);
+	return 0;
+}
+
 /* What the block features know of the whole page. */
 typedef struct page_facts {
 	size_t container_first, container_end;
@@ -1197,6 +1228,8 @@ int lede__content_select(lede__content *out, lede__arena *arena, const lede__dom
 			debug_features(features, dom, i, scores[i]);
 	}
 	if ((rc = lede__block_choose(keep, scores, words, dom->block_count)) != 0)
+		goto cleanup;
+	if ((rc = drop_repeats(keep, dom, &view)) != 0)
 		goto cleanup;
 	drop_byline(keep, out, dom);
 	find_date_by_text(out, dom, keep);

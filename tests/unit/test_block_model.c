@@ -109,6 +109,32 @@ static void an_article_keeps_its_paragraphs_and_drops_the_menu(void **state)
 	lede_article_free(article);
 }
 
+static void a_paragraph_written_twice_is_kept_once(void **state)
+{
+	static const char page[] =
+		"<html><head><title>Ferry fares rise in spring | Harbour Daily</title></head><body>"
+		"<main><article><h1>Ferry fares rise in spring</h1>"
+		"<p>The island ferry company said on Monday that return fares will rise by six percent "
+		"from the first of April, the second increase in two years.</p>"
+		"<p>The company blamed the cost of fuel and a new crew agreement, and said that season "
+		"tickets for commuters would keep their present price until the summer.</p>"
+		"<p>The company blamed the cost of fuel and a new crew agreement, and said that season "
+		"tickets for commuters would keep their present price until the summer.</p>"
+		"<p>Passengers on the morning crossing were not pleased, and a petition against the rise "
+		"had gathered four hundred names by the evening.</p></article></main></body></html>";
+	lede_article *article = NULL;
+	const char *text, *first;
+
+	(void)state;
+	assert_int_equal(lede_extract(&article, "ferry.html", page, strlen(page), LEDE_FORMAT_AUTO), 0);
+	text = lede_article_text(article);
+	first = strstr(text, "season tickets for commuters");
+	assert_non_null(first);
+	assert_null(strstr(first + 1, "season tickets for commuters"));
+	assert_non_null(strstr(text, "four hundred names"));
+	lede_article_free(article);
+}
+
 static const char listing_page[] =
 	"<html><head><title>Walking boots | Fellside Outfitters</title></head><body>"
 	"<header><nav><a href=\"/\">Shop</a> <a href=\"/basket\">Basket</a> <a href=\"/help\">Help</a></nav>"
@@ -148,6 +174,7 @@ int main(void)
 		cmocka_unit_test(every_feature_has_a_distinct_name),
 		cmocka_unit_test(score_is_a_finite_log_odds),
 		cmocka_unit_test(an_article_keeps_its_paragraphs_and_drops_the_menu),
+		cmocka_unit_test(a_paragraph_written_twice_is_kept_once),
 		cmocka_unit_test(a_listing_keeps_its_items),
 	};
 

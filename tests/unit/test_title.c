@@ -183,6 +183,15 @@ static const char *published_of(const char *html)
 	"<p>The town council voted on Tuesday to rebuild the old pier before the summer season.</p>" \
 	"<p>Work will start in April and cost about two million crowns, the mayor said.</p>"
 
+/* An article's length of distinct paragraphs (a paragraph written twice is kept once). */
+#define LONG_BODY                                                                                   \
+	BODY                                                                                        \
+	"<p>Fishermen have asked for a second landing stage on the north side of the harbour.</p>"  \
+	"<p>The council expects the ferry company to pay a share of the cost over ten years.</p>"   \
+	"<p>A public meeting about the plans is planned at the town hall early next month.</p>"     \
+	"<p>Divers inspected the old timber piles last winter and found most of them rotten.</p>"   \
+	"<p>Residents may send their comments to the harbour office until the end of March.</p>"
+
 static void structured_date_wins_over_an_updated_line(void **state)
 {
 	(void)state;
@@ -213,7 +222,7 @@ static void earlier_shown_date_of_an_article_wins(void **state)
 			     "<meta property=\"og:type\" content=\"article\">"
 			     "<meta property=\"article:published_time\" content=\"2025-06-24T10:00:00Z\">"
 			     "</head><body><article><h1>Pier to be rebuilt</h1>"
-			     "<p class=\"date\">August 25, 2023</p>" BODY BODY BODY "</article></body></html>"),
+			     "<p class=\"date\">August 25, 2023</p>" LONG_BODY "</article></body></html>"),
 		"2023-08-25");
 }
 
@@ -225,7 +234,7 @@ static void earlier_time_element_of_an_article_wins(void **state)
 		published_of("<html><head><title>Pier to be rebuilt</title>"
 			     "<meta property=\"og:type\" content=\"article\">"
 			     "<meta property=\"article:published_time\" content=\"2025-06-24T10:00:00Z\">"
-			     "</head><body><article><h1>Pier to be rebuilt</h1>" BODY BODY BODY BODY
+			     "</head><body><article><h1>Pier to be rebuilt</h1>" LONG_BODY
 			     "<footer>Published <time datetime=\"2023-08-25\">25/08/23</time></footer>"
 			     "</article></body></html>"),
 		"2023-08-25");
@@ -234,7 +243,7 @@ static void earlier_time_element_of_an_article_wins(void **state)
 		published_of("<html><head><title>Pier to be rebuilt</title>"
 			     "<meta property=\"og:type\" content=\"article\">"
 			     "<meta property=\"article:published_time\" content=\"2025-06-24T10:00:00Z\">"
-			     "</head><body><article><h1>Pier to be rebuilt</h1>" BODY BODY BODY BODY
+			     "</head><body><article><h1>Pier to be rebuilt</h1>" LONG_BODY
 			     "<footer><time datetime=\"2025-06-23T20:00:00-05:00\">Yesterday</time></footer>"
 			     "</article></body></html>"),
 		"2025-06-24T10:00:00Z");
