@@ -1,5 +1,6 @@
 #include "text_extract.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -284,17 +285,57 @@ static int headline_like(const line *l)
 	       !starts_with(l, "by ") && !starts_with(l, "written by ") && !starts_with(l, "posted by ");
 }
 
-/* The headline: the longest headline-like line shortly before the content. */
+/* A photo's caption or credit ("… Photo: Coastline Daily"). */
+static int caption_like(const line *l)
+{
+	static const char *const credits[] = {"photo:", "photograph:", "image:", "picture:",
+					      "credit:", "(photo", "(image", NULL};
+	char lowered[256];
+	size_t n = l->len < sizeof(lowered) - 1 ? l->len : sizeof(lowered) - 1, i;
+	const char *const *c;
+
+	for (i = 0; i < n; i++)
+		lowered[i] = (char)tolower((unsigned char)l->text[i]);
+	lowered[n] = '\0';
+	for (c = credits; *c; c++)
+		if (strstr(lowered, *c))
+			return 1;
+	return 0;
+}
+
+static int title_candidate(const line *l)
+{
+	lede__date date;
+
+	return headline_like(l) && !caption_like(l) && lede__date_find(&date, l->text, l->len) != 0;
+}
+
+/*
+ * The headline: the headline-like line just above the byline ("By Jane
+ * Doe") when the header has one, else the longest headline-like line
+ * shortly before the content (photo captions and audio prompts sit there
+ * too, so the byline's neighbour is the surer guide).
+ */
 static const line *find_title(const line_list *lines, size_t first)
 {
 	const line *best = NULL;
 	size_t i, start = first > HEADER_WINDOW ? first - HEADER_WINDOW : 0;
-	lede__date date;
 
+	for (i = first; i > start; i--) {
+		const line *l = &lines->items[i - 1];
+		size_t k;
+
+		if (!starts_with(l, "by ") || l->words > 8)
+			continue;
+		for (k = i - 1; k > start && k + 3 >= i; k--)
+			if (title_candidate(&lines->items[k - 1]))
+				return &lines->items[k - 1];
+		break;
+	}
 	for (i = start; i < first; i++) {
 		const line *l = &lines->items[i];
 
-		if (!headline_like(l) || lede__date_find(&date, l->text, l->len) == 0)
+		if (!title_candidate(l))
 			continue;
 		if (l->sentence_end && l->words > 20)
 			continue;

@@ -331,6 +331,26 @@ static void byline_is_not_the_headline_of_scraped_text(void **state)
 	lede_article_free(article);
 }
 
+static void scraped_headline_sits_above_the_byline_not_in_a_caption(void **state)
+{
+	static const char text[] =
+		"Harbor news\n\nNEWS | CITY\n\nBridge closes for three weeks of repairs\n\n"
+		"By Kai Lindholm\nMay 6, 2025 at 3:12 PM\n\n"
+		"Listen to this article - 2 min\n\n"
+		"Workers lift the first stones from the parapet of the old bridge on Monday morning. "
+		"Photo: Harbor News\n\n"
+		"The old stone bridge closed on Monday for repairs that will take three weeks, the city "
+		"said in a statement on its website.\n\n"
+		"Buses now take the northern route through the industrial estate, adding ten minutes to "
+		"the trip for most riders.\n";
+	lede_article *article = NULL;
+
+	(void)state;
+	assert_int_equal(lede_extract(&article, "page.txt", text, strlen(text), LEDE_FORMAT_TEXT), 0);
+	assert_string_equal(lede_article_title(article), "Bridge closes for three weeks of repairs");
+	lede_article_free(article);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -353,6 +373,7 @@ int main(void)
 		cmocka_unit_test(modified_date_stands_in_when_no_other_is_given),
 		cmocka_unit_test(unreadable_date_does_not_hide_a_readable_one),
 		cmocka_unit_test(byline_is_not_the_headline_of_scraped_text),
+		cmocka_unit_test(scraped_headline_sits_above_the_byline_not_in_a_caption),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
