@@ -593,6 +593,11 @@ static void find_outlet(lede__extracted *out, lede__arena *arena, const line_lis
 		const char *end = l->text + l->len, *p;
 		size_t n;
 
+		/* The masthead: a scrape's first line naming the site in a few capitalized words. */
+		if (i == 0 && l->words >= 1 && l->words <= 4 && !l->sentence_end &&
+		    !(l->text[0] >= '0' && l->text[0] <= '9') && proper_phrase(l->text, end) == l->len)
+			vote(c, &count, 32, l->text, l->len, 2);
+
 		if (starts_with(l, "welcome to ") && l->words <= 6)
 			vote(c, &count, 32, l->text + 11, proper_phrase(l->text + 11, end), 3);
 		if (starts_with(l, "follow ") && l->words <= 6)

@@ -334,7 +334,7 @@ static void byline_is_not_the_headline_of_scraped_text(void **state)
 static void scraped_headline_sits_above_the_byline_not_in_a_caption(void **state)
 {
 	static const char text[] =
-		"Harbor news\n\nNEWS | CITY\n\nBridge closes for three weeks of repairs\n\n"
+		"Harbor News\n\nNEWS | CITY\n\nBridge closes for three weeks of repairs\n\n"
 		"By Kai Lindholm\nMay 6, 2025 at 3:12 PM\n\n"
 		"Listen to this article - 2 min\n\n"
 		"Workers lift the first stones from the parapet of the old bridge on Monday morning. "
@@ -348,6 +348,8 @@ static void scraped_headline_sits_above_the_byline_not_in_a_caption(void **state
 	(void)state;
 	assert_int_equal(lede_extract(&article, "page.txt", text, strlen(text), LEDE_FORMAT_TEXT), 0);
 	assert_string_equal(lede_article_title(article), "Bridge closes for three weeks of repairs");
+	/* The masthead on the scrape's first line names the outlet. */
+	assert_string_equal(lede_article_outlet(article), "Harbor News");
 	lede_article_free(article);
 }
 
