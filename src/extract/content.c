@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "util/alloc.h"
+#include "util/ascii.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "extract/block_model.h"
@@ -570,20 +571,6 @@ static void find_byline(lede__content *out, const lede__dom *dom, int32_t contai
 }
 
 /*
- * `len` bytes of `text` into `out` (len + 1 bytes) with ASCII letters in
- * lower case: strstr over it finds what strcasestr would, at a fraction of
- * the cost (glibc's strcasestr has no vectorized path).
- */
-static void lower_copy(char *out, const char *text, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		out[i] = (char)((text[i] >= 'A' && text[i] <= 'Z') ? text[i] + ('a' - 'A') : text[i]);
-	out[len] = '\0';
-}
-
-/*
  * The date a reader sees: in a short line around the heading or at the top of
  * the content ("Last updated Aug 04, 2025", "05 MAR 2018"), or in a byline.
  */
@@ -594,7 +581,7 @@ static int says_updated(const lede__dom_block *b)
 	size_t n = b->len < sizeof(line) ? b->len : sizeof(line) - 1;
 	const char *const *w;
 
-	lower_copy(line, b->text, n);
+	lede__ascii_lower_copy(line, b->text, n);
 	for (w = words; *w; w++)
 		if (strstr(line, *w))
 			return 1;
@@ -658,7 +645,7 @@ static void find_date_by_text(lede__content *out, const lede__dom *dom, const ui
 	}
 }
 
-/* `lowered`: text in lower case (lower_copy), `phrases` in lower case. */
+/* `lowered`: text in lower case (lede__ascii_lower_copy), `phrases` in lower case. */
 static int contains_any(const char *lowered, const char *const *phrases)
 {
 	for (; *phrases; phrases++)
@@ -708,7 +695,7 @@ static void count_page_signals(lede__content *out, const lede__dom *dom)
 
 		if (b->len > 200)
 			continue;
-		lower_copy(lowered, b->text, b->len);
+		lede__ascii_lower_copy(lowered, b->text, b->len);
 		if ((b->len <= 60 && contains_any(lowered, commerce)) || has_price(b->text))
 			out->commerce_blocks++;
 		if (b->words <= 6 && contains_any(lowered, forum))

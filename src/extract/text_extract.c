@@ -1,12 +1,12 @@
 #include "text_extract.h"
 
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
 #include "extract/metadata.h"
 #include "text/date.h"
 #include "text/tokens.h"
+#include "util/ascii.h"
 #include "util/alloc.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -291,12 +291,9 @@ static int caption_like(const line *l)
 	static const char *const credits[] = {"photo:", "photograph:", "image:", "picture:",
 					      "credit:", "(photo", "(image", NULL};
 	char lowered[256];
-	size_t n = l->len < sizeof(lowered) - 1 ? l->len : sizeof(lowered) - 1, i;
 	const char *const *c;
 
-	for (i = 0; i < n; i++)
-		lowered[i] = (char)tolower((unsigned char)l->text[i]);
-	lowered[n] = '\0';
+	lede__ascii_lower_copy(lowered, l->text, l->len < sizeof(lowered) - 1 ? l->len : sizeof(lowered) - 1);
 	for (c = credits; *c; c++)
 		if (strstr(lowered, *c))
 			return 1;

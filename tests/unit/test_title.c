@@ -13,18 +13,26 @@
 #include "extract/title.h"
 #include "lede.h"
 
-static void heading_confirmed_by_the_title_tag_wins(void **state)
+/* Evidence of a single h1 at the head of the content that the title data agree with. */
+static lede__title_evidence confirmed_heading(const char *title_tag, const char *heading)
 {
-	lede__arena arena;
 	lede__title_evidence e = {0};
 
-	(void)state;
-	lede__arena_init(&arena);
-	e.title_tag = "Harbour bridge reopens after repairs | Coast Courier";
-	e.heading = "Harbour bridge reopens after repairs";
+	e.title_tag = title_tag;
+	e.heading = heading;
 	e.heading_confirmed = 1;
 	e.heading_agree = 1;
 	e.heading_count = 1;
+	return e;
+}
+
+static void heading_confirmed_by_the_title_tag_wins(void **state)
+{
+	lede__arena arena;
+	lede__title_evidence e = confirmed_heading("Harbour bridge reopens after repairs | Coast Courier", "Harbour bridge reopens after repairs");
+
+	(void)state;
+	lede__arena_init(&arena);
 	e.site_name = "Coast Courier";
 	assert_string_equal(lede__title_choose(&arena, &e), "Harbour bridge reopens after repairs");
 	lede__arena_free(&arena);
@@ -33,15 +41,10 @@ static void heading_confirmed_by_the_title_tag_wins(void **state)
 static void heading_that_names_the_site_gives_way_to_the_title(void **state)
 {
 	lede__arena arena;
-	lede__title_evidence e = {0};
+	lede__title_evidence e = confirmed_heading("Which glue holds oak best? - Benchtalk.org", "Benchtalk.org");
 
 	(void)state;
 	lede__arena_init(&arena);
-	e.title_tag = "Which glue holds oak best? - Benchtalk.org";
-	e.heading = "Benchtalk.org";
-	e.heading_confirmed = 1;
-	e.heading_agree = 1;
-	e.heading_count = 1;
 	assert_string_equal(lede__title_choose(&arena, &e), "Which glue holds oak best?");
 	lede__arena_free(&arena);
 }
@@ -49,15 +52,10 @@ static void heading_that_names_the_site_gives_way_to_the_title(void **state)
 static void heading_ending_with_the_host_name_loses_it(void **state)
 {
 	lede__arena arena;
-	lede__title_evidence e = {0};
+	lede__title_evidence e = confirmed_heading("Which glue holds oak best? - Bench Talk Forums", "Which glue holds oak best? - Bench Talk Forums");
 
 	(void)state;
 	lede__arena_init(&arena);
-	e.title_tag = "Which glue holds oak best? - Bench Talk Forums";
-	e.heading = "Which glue holds oak best? - Bench Talk Forums";
-	e.heading_confirmed = 1;
-	e.heading_agree = 1;
-	e.heading_count = 1;
 	e.url = "https://forums.benchtalk.example/t/1234";
 	assert_string_equal(lede__title_choose(&arena, &e), "Which glue holds oak best?");
 	/* A brand that opens the title is part of it. */
@@ -73,15 +71,10 @@ static void heading_ending_with_the_host_name_loses_it(void **state)
 static void heading_broken_over_lines_reads_as_one(void **state)
 {
 	lede__arena arena;
-	lede__title_evidence e = {0};
+	lede__title_evidence e = confirmed_heading("Harbour bridge reopens after repairs | Coast Courier", "Harbour bridge\nreopens after  repairs ");
 
 	(void)state;
 	lede__arena_init(&arena);
-	e.title_tag = "Harbour bridge reopens after repairs | Coast Courier";
-	e.heading = "Harbour bridge\nreopens after  repairs ";
-	e.heading_confirmed = 1;
-	e.heading_agree = 1;
-	e.heading_count = 1;
 	assert_string_equal(lede__title_choose(&arena, &e), "Harbour bridge reopens after repairs");
 	lede__arena_free(&arena);
 }
@@ -89,15 +82,10 @@ static void heading_broken_over_lines_reads_as_one(void **state)
 static void permalink_pilcrow_after_the_heading_goes(void **state)
 {
 	lede__arena arena;
-	lede__title_evidence e = {0};
+	lede__title_evidence e = confirmed_heading("Tide tables - Harbour docs", "Tide tables\xc2\xb6");
 
 	(void)state;
 	lede__arena_init(&arena);
-	e.title_tag = "Tide tables - Harbour docs";
-	e.heading = "Tide tables\xc2\xb6";
-	e.heading_confirmed = 1;
-	e.heading_agree = 1;
-	e.heading_count = 1;
 	assert_string_equal(lede__title_choose(&arena, &e), "Tide tables");
 	lede__arena_free(&arena);
 }
