@@ -19,6 +19,10 @@
  * whether it held most of the article's gold story, for offline analysis),
  * --oracle (the gold standard decides every join among the candidates the
  * clusterer found, merges off: what the similarities leave on the table).
+ * With --scale, --late F delays a fraction F of the articles by 5 to 10 days
+ * (their published time unchanged); frozen events come back for them from
+ * the blobs each flush kept, as the engine does from its store, unless
+ * --no-fetch.
  *
  * A bench tool: it includes the library's internal headers and does I/O.
  * Input JSONL: id, title, text, published (ISO 8601), outlet (all optional but id).
@@ -429,6 +433,8 @@ static lede__cluster *restart(lede__cluster *cluster, const lede__cluster_params
 
 /* --explain: the candidates of each article on stderr. */
 static int explain;
+/* --no-fetch: late articles of the generated stream meet only the live events (as without a store). */
+static int fetch_frozen = 1;
 
 static void print_candidates(const record *r, lede__cluster *cluster, const lede__cluster_assignment *assignment)
 {
@@ -771,7 +777,8 @@ typedef struct template_group {
 } template_group;
 
 typedef struct pending {
-	int64_t time;
+	int64_t time;      /* when it arrives */
+	int64_t published; /* when it was published: its arrival time but for late articles */
 	uint32_t event;  /* generated event number */
 	uint32_t doc;    /* pool index */
 	uint32_t group;
@@ -885,7 +892,54 @@ static void perturb(lede__buf *out, const char *text, const char *name)
 	}
 }
 
-static int run_scale(size_t total, const char *dir, const lede__cluster_params *params)
+/*
+ * The caller's store, as far as late articles need it: every event's blob
+ * as of its last flush, by id (lede__cluster_set_fetch).
+ */
+typedef struct blob_store {
+	lede__cluster *cluster;
+	lede__buf *blobs;  /* by event id */
+	size_t count;
+	lede__buf scratch;
+} blob_store;
+
+static int keep_blob(void *context, const lede__cluster_event_info *event)
+{
+	blob_store *store = context;
+
+	if ((size_t)event->id >= store->count) {
+		size_t count = (size_t)event->id * 2 + 1024, i;
+
+		store->blobs = realloc(store->blobs, count * sizeof(*store->blobs));
+		if (!store->blobs)
+			die("out of memory");
+		for (i = store->count; i < count; i++)
+			lede__buf_init(&store->blobs[i], (size_t)1 << 24);
+		store->count = count;
+	}
+	lede__buf_reset(&store->blobs[event->id]);
+	return lede__cluster_event_encode(&store->blobs[event->id], store->cluster, event->id);
+}
+
+static int fetch_blob(void *context, int64_t id, lede__buf *out)
+{
+	blob_store *store = context;
+
+	if (id <= 0 || (size_t)id >= store->count || store->blobs[id].len == 0)
+		return LEDE_ENOTFOUND;
+	return lede__buf_append(out, store->blobs[id].data, store->blobs[id].len);
+}
+
+static void blob_store_free(blob_store *store)
+{
+	size_t i;
+
+	for (i = 0; i < store->count; i++)
+		lede__buf_free(&store->blobs[i]);
+	free(store->blobs);
+}
+
+static int run_scale(size_t total, const char *dir, const lede__cluster_params *params, double late)
 {
 	static const char *const names[] = {"multinews-dev", "ecbplus", "uci-titles", "allsides-train"};
 	const int64_t start_time = 1577836800; /* 2020-01-01 */
@@ -904,6 +958,7 @@ static int run_scale(size_t total, const char *dir, const lede__cluster_params *
 	size_t window_done = 0;
 	int64_t *gold_events, *predicted;
 	tracker t = {0};
+	blob_store store = {0};
 	char outlet[32];
 
 	/* The pool: every article of every set with a gold group; groups are the templates. */
@@ -970,6 +1025,10 @@ static int run_scale(size_t total, const char *dir, const lede__cluster_params *
 	lede__buf_init(&text, (size_t)1 << 26);
 	lede__buf_init(&title, (size_t)1 << 20);
 	tracker_grow(&t, 1024);
+	/* Late articles bring frozen events back from the blobs their last flush kept. */
+	store.cluster = cluster;
+	if (late > 0 && fetch_frozen)
+		lede__cluster_set_fetch(cluster, fetch_blob, &store);
 	printf("%10s %12s %12s %12s %10s %10s %10s %8s %8s %9s\n", "articles", "articles/s", "cpu us/add", "cpu us/terms",
 	       "state MiB", "RSS MiB", "peak MiB", "live", "summary", "df terms");
 	t_begin = window_start = now_seconds();
@@ -990,7 +1049,10 @@ static int run_scale(size_t total, const char *dir, const lede__cluster_params *
 				pending p;
 
 				/* Exponential delays: most coverage comes in the first hours. */
-				p.time = (int64_t)(next_event_time - log(1 - rng_unit()) * event_spread);
+				p.time = p.published = (int64_t)(next_event_time - log(1 - rng_unit()) * event_spread);
+				/* A late article (a backfill, a slow feed) arrives 5 to 10 days after it was published. */
+				if (late > 0 && rng_unit() < late)
+					p.time += (int64_t)((5 + 5 * rng_unit()) * 86400.0);
 				p.event = event_number;
 				p.group = group;
 				p.doc = (uint32_t)groups[group].members[rng() % groups[group].count];
@@ -1014,7 +1076,7 @@ static int run_scale(size_t total, const char *dir, const lede__cluster_params *
 		article.title_len = title.len;
 		article.text = text.data;
 		article.text_len = text.len;
-		article.published = item.time;
+		article.published = item.published;
 		article.outlet = outlet;
 		article.may_open = 1;
 		t0 = cpu_seconds();
@@ -1032,7 +1094,7 @@ static int run_scale(size_t total, const char *dir, const lede__cluster_params *
 		done++;
 		window_done++;
 		if (done % 64 == 0) {
-			if (lede__cluster_flush(cluster, NULL, NULL) != 0)
+			if (lede__cluster_flush(cluster, late > 0 ? keep_blob : NULL, &store) != 0)
 				die("flush");
 			apply_merges(&t, cluster);
 		}
@@ -1079,12 +1141,13 @@ static int run_scale(size_t total, const char *dir, const lede__cluster_params *
 		s = score(predicted, gold_events, done);
 		lede__cluster_get_stats(&stats, cluster);
 		printf("total %.1f s; %.1f days of stream; %u generated events; B3 P %.3f R %.3f F %.3f; opened %llu, merged %llu, "
-		       "storylines merged %llu; df terms %zu\n",
+		       "storylines merged %llu; thawed %llu; df terms %zu\n",
 		       now_seconds() - t_begin, (double)(clock.time - start_time) / 86400.0, event_number, s.bcubed_p, s.bcubed_r, s.bcubed_f,
 		       (unsigned long long)stats.events_opened, (unsigned long long)stats.events_merged,
-		       (unsigned long long)stats.storylines_merged, stats.df_terms);
+		       (unsigned long long)stats.storylines_merged, (unsigned long long)stats.events_thawed, stats.df_terms);
 	}
 	lede__cluster_free(cluster);
+	blob_store_free(&store);
 	lede__tfidf_featurizer_free(featurizer);
 	lede__doc_terms_free(&terms);
 	lede__buf_free(&text);
@@ -1109,6 +1172,7 @@ int main(int argc, char **argv)
 	lede__cluster_params params;
 	const char *input = NULL, *gold = NULL, *eval_dir = NULL, *data_dir = "../shared/data/clustering";
 	size_t scale = 0, restart_every = 0, i;
+	double late = 0;
 	int a;
 
 	lede__cluster_params_default(&params);
@@ -1124,6 +1188,10 @@ int main(int argc, char **argv)
 			eval_dir = argv[++a];
 		} else if (strcmp(argv[a], "--scale") == 0 && a + 1 < argc) {
 			scale = strtoull(argv[++a], NULL, 10);
+		} else if (strcmp(argv[a], "--no-fetch") == 0) {
+			fetch_frozen = 0;
+		} else if (strcmp(argv[a], "--late") == 0 && a + 1 < argc) {
+			late = strtod(argv[++a], NULL);
 		} else if (strcmp(argv[a], "--data") == 0 && a + 1 < argc) {
 			data_dir = argv[++a];
 		} else if (strcmp(argv[a], "--explain") == 0) {
@@ -1140,7 +1208,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "usage: cluster_run [--param NAME=VALUE]... [--gold G.tsv] [--restart K] [--explain] [--oracle]\n"
 					"                   [--features OUT.tsv] FILE.jsonl\n"
 					"       cluster_run --eval DIR [--param NAME=VALUE]...\n"
-					"       cluster_run --scale N [--data DIR] [--param NAME=VALUE]...\n");
+					"       cluster_run --scale N [--late FRACTION [--no-fetch]] [--data DIR] [--param NAME=VALUE]...\n");
 			return 2;
 		} else {
 			input = argv[a];
@@ -1153,7 +1221,7 @@ int main(int argc, char **argv)
 	if (eval_dir)
 		return run_eval(eval_dir, &params, restart_every);
 	if (scale)
-		return run_scale(scale, data_dir, &params);
+		return run_scale(scale, data_dir, &params, late);
 	if (!input) {
 		fprintf(stderr, "cluster_run: no input (see --help)\n");
 		return 2;

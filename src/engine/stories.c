@@ -27,6 +27,23 @@ static int restore_event(void *context, int64_t id, int64_t storyline, const voi
 					   LEDE__CLUSTER_RESTORE_AUTO);
 }
 
+/* A frozen story's blob, for a late article that belongs to it (lede__cluster_set_fetch). */
+static int fetch_event(void *context, int64_t id, lede__buf *out)
+{
+	lede_db *db = context;
+	lede__arena arena;
+	const void *blob;
+	size_t len;
+	int rc;
+
+	lede__arena_init(&arena);
+	rc = lede__store_story_state(&blob, &len, &arena, db->store, id);
+	if (rc == 0)
+		rc = lede__buf_append(out, blob, len);
+	lede__arena_free(&arena);
+	return rc;
+}
+
 /* Creates the clusterer and restores the stream from the store on first use. */
 static int prepare(lede_db *db)
 {
@@ -39,6 +56,7 @@ static int prepare(lede_db *db)
 		return 0;
 	if ((rc = lede__cluster_new(&db->cluster, NULL)) != 0)
 		return rc;
+	lede__cluster_set_fetch(db->cluster, fetch_event, db);
 	lede__arena_init(&arena);
 	rc = lede__store_state_get(&state, &len, &arena, db->store, "cluster");
 	if (rc == 0) {

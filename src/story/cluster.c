@@ -556,6 +556,7 @@ void lede__cluster_free(lede__cluster *cluster)
 	inverted_free(&cluster->join_index);
 	inverted_free(&cluster->link_index);
 	lede__doc_terms_free(&cluster->terms);
+	lede__buf_free(&cluster->fetched);
 	for (f = 0; f < FIELDS; f++)
 		lede__vector_free(&cluster->doc[f]);
 	lede__tfidf_featurizer_free(cluster->featurizer);
@@ -1378,6 +1379,100 @@ void lede__cluster_set_oracle(lede__cluster *cluster, lede__cluster_oracle oracl
 	cluster->oracle_context = context;
 }
 
+void lede__cluster_set_fetch(lede__cluster *cluster, lede__cluster_fetch fetch, void *context)
+{
+	cluster->fetch = fetch;
+	cluster->fetch_context = context;
+}
+
+/*
+ * The weighed article's (cluster->doc) similarity to `event`: the weighted
+ * cosines times the time factor, plus the evidence; the parts go to *c.
+ */
+static double score(const lede__cluster *cluster, const cluster_event *event, const lede__doc_terms *terms,
+		    unsigned days, int64_t published, lede__cluster_candidate *c)
+{
+	const lede__cluster_params *p = &cluster->params;
+	double doc_scale[FIELDS], scales[FIELDS];
+	span doc_span = {published, published};
+	int f;
+
+	for (f = 0; f < FIELDS; f++)
+		doc_scale[f] = cluster->doc[f].count ? 1.0 : 0.0;
+	c->time_factor = time_factor(cluster, doc_span, event_span(event));
+	event_scales(scales, event, size_exponent(p, published && event->dated_first));
+	c->evidence = evidence(cluster, event, terms, days);
+	c->similarity = weighted_similarity(p, cluster->doc, doc_scale, event->centroid, scales, c->cosine) *
+				c->time_factor +
+			c->evidence;
+	c->event = event->id;
+	c->articles = event->articles;
+	return c->similarity;
+}
+
+/* Published before the live window: its event may have frozen since. */
+static int is_late(const lede__cluster *cluster, int64_t published)
+{
+	return published > 0 && cluster->clock - published > cluster->params.event_window;
+}
+
+/*
+ * A late article meets the frozen summaries too (the cluster->top query of
+ * `query` terms).  When the best of them beats *best_similarity and the join
+ * threshold, that event's full state is fetched and brought back live, and
+ * becomes *best when it still wins in full.  A blob that is missing or
+ * damaged passes the summary over; other errors are returned.
+ */
+static int thaw(lede__cluster *cluster, const lede__doc_terms *terms, unsigned days, size_t query,
+		int64_t published, cluster_event **best, double *best_similarity)
+{
+	lede__cluster_candidate c;
+	cluster_event *event;
+	double top = 0, similarity;
+	int64_t pick = 0, storyline = 0;
+	size_t n, i;
+	int rc;
+
+	n = gather(cluster, &cluster->link_index, cluster->top, query, UINT32_MAX, MERGE_CANDIDATES);
+	for (i = 0; i < n; i++) {
+		const cluster_event *summary = cluster->slots[cluster->touched[i]];
+
+		if (summary->live)
+			continue;
+		similarity = score(cluster, summary, terms, days, published, &c);
+		if (similarity > top) {
+			top = similarity;
+			pick = summary->id;
+			storyline = summary->storyline;
+		}
+	}
+	if (!pick || top < cluster->params.join_threshold || top <= *best_similarity)
+		return 0;
+	if (!cluster->fetched.max)
+		lede__buf_init(&cluster->fetched, (size_t)1 << 30);
+	lede__buf_reset(&cluster->fetched);
+	rc = cluster->fetch(cluster->fetch_context, pick, &cluster->fetched);
+	if (rc == 0)
+		rc = lede__cluster_event_restore(NULL, cluster, cluster->fetched.data, cluster->fetched.len, storyline,
+						 LEDE__CLUSTER_RESTORE_LIVE);
+	if (rc == LEDE_ENOTFOUND || rc == LEDE_EFORMAT)
+		return 0;
+	if (rc)
+		return rc;
+	cluster->events_thawed++;
+	event = lede__cluster_find(cluster, pick);
+	if (!event)
+		return 0;
+	similarity = score(cluster, event, terms, days, published, &c);
+	if (similarity > *best_similarity) {
+		*best_similarity = similarity;
+		*best = event;
+		if (cluster->candidate_count < cluster->picked_cap)
+			cluster->candidates[cluster->candidate_count++] = c;
+	}
+	return 0;
+}
+
 static int new_event(cluster_event **out, lede__cluster *cluster)
 {
 	cluster_event *event = lede__calloc(1, sizeof(*event));
@@ -1424,8 +1519,7 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 {
 	const lede__cluster_params *p = &cluster->params;
 	cluster_event *best = NULL, *event = NULL;
-	double best_similarity = 0, doc_scale[FIELDS], scales[FIELDS];
-	span doc_span;
+	double best_similarity = 0;
 	size_t query, n, i;
 	unsigned days = 0; /* the weekdays the article names, Monday the lowest bit */
 	int rc, opened = 0, joins;
@@ -1436,10 +1530,6 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 	advance_clock(cluster, article->published);
 	if ((rc = weigh_article(cluster, terms)) != 0)
 		return rc;
-	doc_span.first = doc_span.last = article->published;
-	for (i = 0; i < FIELDS; i++)
-		doc_scale[i] = cluster->doc[i].count ? 1.0 : 0.0;
-
 	if ((rc = article_query(cluster, &query)) != 0)
 		return rc;
 	for (i = 0; i < 7; i++)
@@ -1450,18 +1540,8 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 	cluster->candidates_scored += n;
 	for (i = 0; i < n; i++) {
 		cluster_event *candidate = cluster->slots[cluster->touched[i]];
-		lede__cluster_candidate *c = &cluster->candidates[i];
-		double similarity;
+		double similarity = score(cluster, candidate, terms, days, article->published, &cluster->candidates[i]);
 
-		c->time_factor = time_factor(cluster, doc_span, event_span(candidate));
-		event_scales(scales, candidate, size_exponent(p, article->published && candidate->dated_first));
-		c->evidence = evidence(cluster, candidate, terms, days);
-		similarity = weighted_similarity(p, cluster->doc, doc_scale, candidate->centroid, scales, c->cosine) *
-				     c->time_factor +
-			     c->evidence;
-		c->event = candidate->id;
-		c->similarity = similarity;
-		c->articles = candidate->articles;
 		if (similarity > best_similarity ||
 		    (similarity == best_similarity && best && candidate->id < best->id)) {
 			best_similarity = similarity;
@@ -1469,7 +1549,10 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 		}
 	}
 	cluster->candidate_count = n;
-	qsort(cluster->candidates, n, sizeof(*cluster->candidates), compare_candidates);
+	if (!cluster->oracle && cluster->fetch && is_late(cluster, article->published) &&
+	    (rc = thaw(cluster, terms, days, query, article->published, &best, &best_similarity)) != 0)
+		return rc;
+	qsort(cluster->candidates, cluster->candidate_count, sizeof(*cluster->candidates), compare_candidates);
 	out->similarity = best_similarity;
 	joins = best && best_similarity >= p->join_threshold;
 	if (cluster->oracle) {
@@ -1651,6 +1734,7 @@ void lede__cluster_get_stats(lede__cluster_stats *out, const lede__cluster *clus
 	out->events_merged = cluster->events_merged;
 	out->storylines_merged = cluster->storylines_merged;
 	out->candidates_scored = cluster->candidates_scored;
+	out->events_thawed = cluster->events_thawed;
 	for (i = 0; i < cluster->slot_count; i++) {
 		const cluster_event *event = cluster->slots[i];
 		int f;

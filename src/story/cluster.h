@@ -162,6 +162,20 @@ int lede__cluster_add_terms(lede__cluster_assignment *out, lede__cluster *cluste
 int lede__cluster_add_copy(lede__cluster_assignment *out, lede__cluster *cluster, int64_t event,
 			   int64_t article, int64_t published, const char *outlet);
 
+/*
+ * Late articles.  An article published before the live window (more than
+ * event_window before the clock) may belong to an event that has frozen
+ * since: the clusterer then also compares it with the frozen summaries, and
+ * when one of them wins, asks `fetch` for that event's full state (the blob
+ * the caller stored when it last flushed the event: lede__cluster_event_encode,
+ * appended to `out`), brings the event back live and compares again.  fetch
+ * returns 0, LEDE_ENOTFOUND (nothing stored: the summary is passed over) or
+ * another error, which the add returns.  Without a fetch (the default), late
+ * articles meet only the live events.
+ */
+typedef int (*lede__cluster_fetch)(void *context, int64_t event, lede__buf *out);
+void lede__cluster_set_fetch(lede__cluster *cluster, lede__cluster_fetch fetch, void *context);
+
 /* What the clusterer holds about one event. */
 typedef struct lede__cluster_event_info {
 	int64_t id;
@@ -317,6 +331,7 @@ typedef struct lede__cluster_stats {
 	uint64_t events_merged;
 	uint64_t storylines_merged;
 	uint64_t candidates_scored;
+	uint64_t events_thawed;  /* frozen events brought back for late articles, since this clusterer was made */
 } lede__cluster_stats;
 
 void lede__cluster_get_stats(lede__cluster_stats *out, const lede__cluster *cluster);

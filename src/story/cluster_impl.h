@@ -88,6 +88,7 @@ struct lede__cluster {
 
 	size_t live_count, summary_count;
 	uint64_t events_opened, events_merged, storylines_merged, candidates_scored;
+	uint64_t events_thawed;   /* since this clusterer was made (not in the state blob) */
 
 	/* Scratch for one article. */
 	lede__doc_terms terms;
@@ -103,6 +104,9 @@ struct lede__cluster {
 	size_t top_cap;
 	lede__term weekdays[7];  /* body terms of the weekday names */
 
+	lede__cluster_fetch fetch;   /* a frozen event's full state, for a late article; NULL: none */
+	void *fetch_context;
+	lede__buf fetched;           /* the blob fetch gave */
 	lede__cluster_oracle oracle; /* NULL but in benchmarks */
 	void *oracle_context;
 };

@@ -866,6 +866,102 @@ static void quiet_events_freeze_then_leave_memory(void **state)
 	lede__cluster_free(cluster);
 }
 
+/* A store's worth of event blobs, by id, as each flush leaves them (for late articles). */
+typedef struct blob_shelf {
+	lede__cluster *cluster;
+	lede__buf blobs[16];
+	int damaged; /* 1: every blob handed back is cut short */
+} blob_shelf;
+
+static int shelve_blob(void *context, const lede__cluster_event_info *event)
+{
+	blob_shelf *shelf = context;
+
+	assert_true(event->id > 0 && event->id < 16);
+	lede__buf_reset(&shelf->blobs[event->id]);
+	return lede__cluster_event_encode(&shelf->blobs[event->id], shelf->cluster, event->id);
+}
+
+static int fetch_blob(void *context, int64_t id, lede__buf *out)
+{
+	blob_shelf *shelf = context;
+
+	if (id <= 0 || id >= 16 || shelf->blobs[id].len == 0)
+		return LEDE_ENOTFOUND;
+	return lede__buf_append(out, shelf->blobs[id].data, shelf->damaged ? shelf->blobs[id].len / 2 : shelf->blobs[id].len);
+}
+
+/*
+ * The bridge story, then ten days of storm and rate news, then one more
+ * bridge report published on the first day: `fetch` decides whether it
+ * finds its frozen event.  Returns the late article's assignment.
+ */
+static lede__cluster_assignment late_bridge_report(blob_shelf *shelf, lede__cluster_fetch fetch, int64_t *bridge)
+{
+	lede__cluster *cluster;
+	lede__cluster_assignment out;
+	lede__cluster_event_info info;
+	lede__cluster_article a;
+	int64_t id = 1;
+	int day;
+
+	assert_int_equal(lede__cluster_new(&cluster, NULL), 0);
+	shelf->cluster = cluster;
+	for (day = 0; day < 16; day++)
+		lede__buf_init(&shelf->blobs[day], 1 << 20);
+	if (fetch)
+		lede__cluster_set_fetch(cluster, fetch, shelf);
+	a = article_of(&corpus[0], id++);
+	assert_int_equal(lede__cluster_add(&out, cluster, &a), 0);
+	*bridge = out.event;
+	a = article_of(&corpus[3], id++);
+	assert_int_equal(lede__cluster_add(&out, cluster, &a), 0);
+	assert_int_equal(out.event, *bridge);
+	assert_int_equal(lede__cluster_flush(cluster, shelve_blob, shelf), 0);
+	for (day = 1; day <= 10; day++) {
+		a = article_of(&corpus[1 + day % 2], id++);
+		a.published = T0 + day * DAY;
+		assert_int_equal(lede__cluster_add(&out, cluster, &a), 0);
+		assert_int_equal(lede__cluster_flush(cluster, shelve_blob, shelf), 0);
+	}
+	assert_int_equal(lede__cluster_event(&info, cluster, *bridge), 0);
+	assert_false(info.live); /* frozen: four days without a report */
+	a = article_of(&corpus[6], id++);
+	assert_int_equal(lede__cluster_add(&out, cluster, &a), 0);
+	if (out.event == *bridge) {
+		assert_int_equal(lede__cluster_event(&info, cluster, *bridge), 0);
+		assert_true(info.live);
+		assert_int_equal(info.articles, 3);
+		assert_int_equal(info.outlets, 3);
+		assert_int_equal(info.last_seen, T0 + 4 * HOUR);
+	}
+	lede__cluster_free(cluster);
+	for (day = 0; day < 16; day++)
+		lede__buf_free(&shelf->blobs[day]);
+	return out;
+}
+
+static void a_late_article_brings_its_frozen_event_back(void **state)
+{
+	blob_shelf shelf;
+	lede__cluster_assignment out;
+	int64_t bridge;
+
+	(void)state;
+	memset(&shelf, 0, sizeof(shelf));
+	out = late_bridge_report(&shelf, fetch_blob, &bridge);
+	assert_int_equal(out.event, bridge);
+	assert_false(out.opened);
+	/* Without a store to ask, or with a blob that will not decode, it meets only the live events. */
+	out = late_bridge_report(&shelf, NULL, &bridge);
+	assert_true(out.opened);
+	assert_true(out.event != bridge);
+	shelf.damaged = 1;
+	out = late_bridge_report(&shelf, fetch_blob, &bridge);
+	assert_true(out.opened);
+	assert_true(out.event != bridge);
+}
+
 /* Saves everything a store would keep, restores it into a new clusterer. */
 static lede__cluster *restart(lede__cluster *cluster, const lede__cluster_params *params, int64_t max_event)
 {
@@ -1242,6 +1338,7 @@ int main(void)
 		cmocka_unit_test(a_later_event_on_the_same_story_joins_its_storyline),
 		cmocka_unit_test(events_that_share_their_core_names_share_a_storyline),
 		cmocka_unit_test(quiet_events_freeze_then_leave_memory),
+		cmocka_unit_test(a_late_article_brings_its_frozen_event_back),
 		cmocka_unit_test(a_restart_continues_the_same_stream),
 		cmocka_unit_test(restored_events_follow_the_windows),
 		cmocka_unit_test(damaged_blobs_are_refused),
