@@ -318,6 +318,9 @@ static int set_param(lede__cluster_params *p, const char *assignment)
 	INTEGER(storyline_window)
 	INTEGER(event_window_articles)
 	INTEGER(storyline_window_articles)
+	INTEGER(storyline_memory)
+	INTEGER(storyline_memory_articles)
+	INTEGER(trace_terms)
 	INTEGER(title_terms)
 	INTEGER(body_terms)
 	INTEGER(entity_terms)
@@ -1029,8 +1032,8 @@ static int run_scale(size_t total, const char *dir, const lede__cluster_params *
 	store.cluster = cluster;
 	if (late > 0 && fetch_frozen)
 		lede__cluster_set_fetch(cluster, fetch_blob, &store);
-	printf("%10s %12s %12s %12s %10s %10s %10s %8s %8s %9s\n", "articles", "articles/s", "cpu us/add", "cpu us/terms",
-	       "state MiB", "RSS MiB", "peak MiB", "live", "summary", "df terms");
+	printf("%10s %12s %12s %12s %10s %10s %10s %8s %8s %8s %9s\n", "articles", "articles/s", "cpu us/add",
+	       "cpu us/terms", "state MiB", "RSS MiB", "peak MiB", "live", "summary", "traces", "df terms");
 	t_begin = window_start = now_seconds();
 	while (done < total) {
 		pending item;
@@ -1103,11 +1106,11 @@ static int run_scale(size_t total, const char *dir, const lede__cluster_params *
 			lede__cluster_stats stats;
 
 			lede__cluster_get_stats(&stats, cluster);
-			printf("%10zu %12.0f %12.1f %12.1f %10.1f %10.1f %10.1f %8zu %8zu %9zu\n", done,
+			printf("%10zu %12.0f %12.1f %12.1f %10.1f %10.1f %10.1f %8zu %8zu %8zu %9zu\n", done,
 			       (double)window_done / (now - window_start), 1e6 * window_cluster / (double)window_done,
 			       1e6 * window_featurize / (double)window_done, (double)stats.bytes / (1 << 20),
 			       (double)resident_kib() / 1024, (double)peak_kib() / 1024, stats.live_events, stats.summaries,
-			       stats.df_terms);
+			       stats.traces, stats.df_terms);
 			fflush(stdout);
 			next_report *= 10;
 			/* The next window measures the last tenth before the next report. */

@@ -213,6 +213,23 @@ void lede__vector_truncate(lede__vector *vector, size_t keep)
 	qsort(vector->items, vector->count, sizeof(*vector->items), compare_by_term);
 }
 
+void lede__vector_shrink(lede__vector *vector)
+{
+	lede__term_weight *items;
+
+	if (vector->cap == vector->count)
+		return;
+	if (vector->count == 0) {
+		lede__vector_free(vector);
+		return;
+	}
+	items = lede__realloc(vector->items, vector->count * sizeof(*items));
+	if (!items)
+		return;
+	vector->items = items;
+	vector->cap = vector->count;
+}
+
 size_t lede__vector_top(lede__term_weight *out, size_t k, const lede__vector *vector)
 {
 	size_t n = 0, i;

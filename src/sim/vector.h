@@ -69,6 +69,9 @@ int lede__vector_add(lede__vector *acc, const lede__vector *vector, double facto
 /* Keeps the `keep` heaviest terms (ties: the smaller term); stays sorted. */
 void lede__vector_truncate(lede__vector *vector, size_t keep);
 
+/* Gives back the room beyond its terms (kept as it is when the allocator refuses). */
+void lede__vector_shrink(lede__vector *vector);
+
 /*
  * Writes the `k` heaviest items of `vector` (fewer when it is shorter) to
  * `out`, heaviest first (ties: the smaller term first), and returns their

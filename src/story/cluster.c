@@ -47,6 +47,9 @@ void lede__cluster_params_default(lede__cluster_params *out)
 	out->storyline_window = 30 * 86400;
 	out->event_window_articles = 100000;
 	out->storyline_window_articles = 500000;
+	out->storyline_memory = 730 * 86400;
+	out->storyline_memory_articles = 3000000;
+	out->trace_terms = 16;
 	out->title_terms = 64;
 	out->body_terms = 300;
 	out->entity_terms = 100;
@@ -75,11 +78,12 @@ int lede__cluster_params_check(const lede__cluster_params *p)
 		return lede__error(LEDE_EINVAL, "cluster: size exponents must be in [0, 1]");
 	if (!(p->time_scale >= 0) || !(p->time_scale_max >= p->time_scale) || !(p->time_scale_arrivals >= 0) ||
 	    !(p->time_floor >= 0 && p->time_floor <= 1) || !(p->time_peak >= p->time_floor && p->time_peak <= 4) || p->event_window <= 0 || p->storyline_window < p->event_window ||
-	    p->event_window_articles == 0 || p->storyline_window_articles < p->event_window_articles)
-		return lede__error(LEDE_EINVAL, "cluster: windows must be > 0, storyline >= event");
+	    p->event_window_articles == 0 || p->storyline_window_articles < p->event_window_articles ||
+	    p->storyline_memory < p->storyline_window || p->storyline_memory_articles < p->storyline_window_articles)
+		return lede__error(LEDE_EINVAL, "cluster: windows must be > 0, storyline >= event, memory >= storyline");
 	if (p->title_terms == 0 || p->body_terms == 0 || p->entity_terms == 0 || p->index_terms == 0 ||
 	    p->query_terms == 0 || p->max_candidates == 0 || p->max_candidates > 4096 || p->max_posting == 0 ||
-	    p->summary_terms == 0 ||
+	    p->summary_terms == 0 || p->trace_terms == 0 || p->trace_terms > p->summary_terms ||
 	    p->body_terms > 100000 || p->title_terms > 100000 || p->entity_terms > 100000 ||
 	    p->index_terms + p->index_entities > 1024 || p->query_terms > 1024 || p->summary_terms > 100000)
 		return lede__error(LEDE_EINVAL, "cluster: term counts out of range");
@@ -100,120 +104,6 @@ uint64_t lede__cluster_hash_params(const lede__cluster_params *params)
 	fields[2] = (uint32_t)params->terms.approximate_entities;
 	fields[3] = (uint32_t)params->terms.entity_words;
 	return lede__hash64(fields, sizeof(fields));
-}
-
-/* ------------------------------------------------------ inverted index */
-
-static void inverted_init(cluster_inverted *index)
-{
-	memset(index, 0, sizeof(*index));
-	lede__u64map_init(&index->terms);
-}
-
-static void inverted_free(cluster_inverted *index)
-{
-	uint32_t i;
-
-	for (i = 0; i < index->count; i++)
-		lede__dealloc(index->lists[i].slots);
-	lede__dealloc(index->lists);
-	lede__dealloc(index->spare);
-	lede__u64map_free(&index->terms);
-	inverted_init(index);
-}
-
-static const cluster_posting *inverted_get(const cluster_inverted *index, lede__term term)
-{
-	const uint32_t *at = lede__u64map_find(&index->terms, term);
-
-	return at ? &index->lists[*at] : NULL;
-}
-
-/*
- * A free list index for a new term.  The spare array always has room for
- * every list, so that returning a list to it never fails.
- */
-static int take_list(uint32_t *out, cluster_inverted *index)
-{
-	if (index->spare_count) {
-		*out = index->spare[--index->spare_count];
-		return 0;
-	}
-	if (index->count == index->cap) {
-		uint32_t cap = index->cap ? index->cap * 2 : 1024;
-		cluster_posting *lists = lede__realloc(index->lists, cap * sizeof(*lists));
-		uint32_t *spare;
-
-		if (!lists)
-			return lede__error_nomem();
-		index->lists = lists;
-		spare = lede__realloc(index->spare, cap * sizeof(*spare));
-		if (!spare)
-			return lede__error_nomem();
-		index->spare = spare;
-		index->cap = cap;
-	}
-	memset(&index->lists[index->count], 0, sizeof(index->lists[0]));
-	*out = index->count++;
-	return 0;
-}
-
-static int inverted_add(cluster_inverted *index, lede__term term, uint32_t slot)
-{
-	cluster_posting *list;
-	uint32_t *at, fresh = 0;
-	int rc;
-
-	if ((at = lede__u64map_find(&index->terms, term)) == NULL) {
-		if ((rc = take_list(&fresh, index)) != 0)
-			return rc;
-		if ((rc = lede__u64map_upsert(&at, NULL, &index->terms, term, fresh)) != 0) {
-			index->spare[index->spare_count++] = fresh;
-			return rc;
-		}
-	}
-	list = &index->lists[*at];
-	if (list->count == list->cap) {
-		uint32_t cap = list->cap ? list->cap * 2 : 4;
-		uint32_t *grown = lede__realloc(list->slots, cap * sizeof(*grown));
-
-		if (!grown) {
-			/* No term maps to an empty list. */
-			if (list->count == 0) {
-				index->spare[index->spare_count++] = *at;
-				lede__u64map_remove(&index->terms, term);
-			}
-			return lede__error_nomem();
-		}
-		list->slots = grown;
-		list->cap = cap;
-	}
-	list->slots[list->count++] = slot;
-	return 0;
-}
-
-static void inverted_remove(cluster_inverted *index, lede__term term, uint32_t slot)
-{
-	uint32_t *at = lede__u64map_find(&index->terms, term), i;
-	cluster_posting *list;
-
-	if (!at)
-		return;
-	list = &index->lists[*at];
-	for (i = 0; i < list->count; i++) {
-		if (list->slots[i] == slot) {
-			list->slots[i] = list->slots[--list->count];
-			break;
-		}
-	}
-	if (list->count)
-		return;
-	/* An empty list goes back to the spares, its memory freed (lists of rare terms are many). */
-	lede__dealloc(list->slots);
-	list->slots = NULL;
-	list->cap = 0;
-	index->spare[index->spare_count++] = *at;
-	lede__u64map_remove(&index->terms, term);
 }
 
 /* ------------------------------------------------------------- events */
@@ -344,12 +234,12 @@ static int reindex(lede__cluster *cluster, cluster_event *event)
 	while (i < event->term_count || j < new_count) {
 		if (j == new_count || (i < event->term_count && event->terms[i] < fresh[j])) {
 			if (event->live)
-				inverted_remove(&cluster->join_index, event->terms[i], slot);
-			inverted_remove(&cluster->link_index, event->terms[i], slot);
+				lede__cluster_index_remove(&cluster->join_index, event->terms[i], slot);
+			lede__cluster_index_remove(&cluster->link_index, event->terms[i], slot);
 			i++;
 		} else if (i == event->term_count || event->terms[i] > fresh[j]) {
-			if ((event->live && (rc = inverted_add(&cluster->join_index, fresh[j], slot)) != 0) ||
-			    (rc = inverted_add(&cluster->link_index, fresh[j], slot)) != 0)
+			if ((event->live && (rc = lede__cluster_index_add(&cluster->join_index, fresh[j], slot)) != 0) ||
+			    (rc = lede__cluster_index_add(&cluster->link_index, fresh[j], slot)) != 0)
 				break;
 			j++;
 		} else {
@@ -374,9 +264,9 @@ static void unindex(lede__cluster *cluster, cluster_event *event, int join_only)
 
 	for (i = 0; i < event->term_count; i++) {
 		if (event->live)
-			inverted_remove(&cluster->join_index, event->terms[i], slot);
+			lede__cluster_index_remove(&cluster->join_index, event->terms[i], slot);
 		if (!join_only)
-			inverted_remove(&cluster->link_index, event->terms[i], slot);
+			lede__cluster_index_remove(&cluster->link_index, event->terms[i], slot);
 	}
 }
 
@@ -478,6 +368,8 @@ void lede__cluster_to_summary(lede__cluster *cluster, cluster_event *event)
 	cluster->summary_count++;
 	lede__vector_truncate(&event->centroid[FIELD_BODY], p->summary_terms);
 	lede__vector_truncate(&event->centroid[FIELD_ENTITY], p->summary_terms / 2 + 1);
+	lede__vector_shrink(&event->centroid[FIELD_BODY]);
+	lede__vector_shrink(&event->centroid[FIELD_ENTITY]);
 	lede__vector_free(&event->centroid[FIELD_TITLE]);
 	event->norm[FIELD_TITLE] = 0;
 	event->norm[FIELD_BODY] = lede__vector_norm(&event->centroid[FIELD_BODY]);
@@ -504,8 +396,9 @@ int lede__cluster_new(lede__cluster **out, const lede__cluster_params *params)
 	else
 		lede__cluster_params_default(&cluster->params);
 	lede__u64map_init(&cluster->ids);
-	inverted_init(&cluster->join_index);
-	inverted_init(&cluster->link_index);
+	lede__cluster_index_init(&cluster->join_index);
+	lede__cluster_index_init(&cluster->link_index);
+	lede__cluster_index_init(&cluster->traces.index);
 	lede__doc_terms_init(&cluster->terms);
 	for (f = 0; f < FIELDS; f++)
 		lede__vector_init(&cluster->doc[f]);
@@ -553,8 +446,9 @@ void lede__cluster_free(lede__cluster *cluster)
 	lede__dealloc(cluster->dirty);
 	lede__dealloc(cluster->merges);
 	lede__u64map_free(&cluster->ids);
-	inverted_free(&cluster->join_index);
-	inverted_free(&cluster->link_index);
+	lede__cluster_index_free(&cluster->join_index);
+	lede__cluster_index_free(&cluster->link_index);
+	lede__cluster_traces_free(&cluster->traces);
 	lede__doc_terms_free(&cluster->terms);
 	lede__buf_free(&cluster->fetched);
 	for (f = 0; f < FIELDS; f++)
@@ -973,23 +867,25 @@ static void relabel_storyline(lede__cluster *cluster, int64_t from, int64_t into
 	for (i = 0; i < cluster->slot_count; i++)
 		if (cluster->slots[i] && cluster->slots[i]->storyline == from)
 			cluster->slots[i]->storyline = into;
+	lede__cluster_trace_relabel(cluster, from, into);
 }
 
-static int within_storyline_window(const lede__cluster *cluster, const cluster_event *a, const cluster_event *b)
+int lede__cluster_reach(const lede__cluster *cluster, int64_t a_first, int64_t a_last, uint64_t a_arrival,
+			int64_t b_first, int64_t b_last, uint64_t b_arrival)
 {
 	const lede__cluster_params *p = &cluster->params;
 	int64_t gap = 0;
-	uint64_t arrival_gap;
+	uint64_t arrival_gap = a_arrival > b_arrival ? a_arrival - b_arrival : b_arrival - a_arrival;
 
-	if (a->first_seen && b->first_seen) {
-		if (a->first_seen > b->last_seen)
-			gap = a->first_seen - b->last_seen;
-		else if (b->first_seen > a->last_seen)
-			gap = b->first_seen - a->last_seen;
+	if (a_first && b_first) {
+		if (a_first > b_last)
+			gap = a_first - b_last;
+		else if (b_first > a_last)
+			gap = b_first - a_last;
 	}
-	arrival_gap = a->last_arrival > b->last_arrival ? a->last_arrival - b->last_arrival
-							: b->last_arrival - a->last_arrival;
-	return gap <= p->storyline_window && arrival_gap <= p->storyline_window_articles;
+	if (gap <= p->storyline_window && arrival_gap <= p->storyline_window_articles)
+		return 1;
+	return gap <= p->storyline_memory && arrival_gap <= p->storyline_memory_articles ? 2 : 0;
 }
 
 /* Orders candidates: higher rough score first, then the older event (ids, unlike slots, survive a restore). */
@@ -1014,7 +910,7 @@ static size_t gather(lede__cluster *cluster, const cluster_inverted *index, cons
 	if (keep > cluster->picked_cap)
 		keep = cluster->picked_cap;
 	for (i = 0; i < count; i++) {
-		const cluster_posting *list = inverted_get(index, terms[i].term);
+		const cluster_posting *list = lede__cluster_index_get(index, terms[i].term);
 
 		/* A term half the live events share tells none apart: its list is not worth the scan. */
 		if (!list || list->count > cluster->params.max_posting)
@@ -1071,16 +967,19 @@ static int event_query(lede__cluster *cluster, const cluster_event *event)
  * weighted cosine of their centroids over the storyline threshold, or the
  * cosine of their names alone over its own threshold, whichever is higher
  * (a storyline is held together by its core names: the same court, team or
- * company in events whose words differ).
+ * company in events whose words differ).  Beyond the storyline window both
+ * must hold: over months, names alone would link every story of a company.
  */
-static double link_strength(const lede__cluster_params *p, const cluster_event *a, const cluster_event *b)
+double lede__cluster_link_strength(const lede__cluster_params *p, const lede__vector *a, const double *a_norm,
+				   const lede__vector *b, const double *b_norm, int reach)
 {
-	double cosines[FIELDS], strength;
+	double cosines[FIELDS], strength, names;
 
-	strength = weighted_similarity(p, a->centroid, a->norm, b->centroid, b->norm, cosines) / p->storyline_threshold;
-	if (p->storyline_entity_threshold > 0 && cosines[FIELD_ENTITY] / p->storyline_entity_threshold > strength)
-		strength = cosines[FIELD_ENTITY] / p->storyline_entity_threshold;
-	return strength;
+	strength = weighted_similarity(p, a, a_norm, b, b_norm, cosines) / p->storyline_threshold;
+	names = p->storyline_entity_threshold > 0 ? cosines[FIELD_ENTITY] / p->storyline_entity_threshold : 0;
+	if (reach == 2)
+		return names < strength ? names : strength;
+	return names > strength ? names : strength;
 }
 
 /*
@@ -1091,8 +990,8 @@ static double link_strength(const lede__cluster_params *p, const cluster_event *
 static int link_storyline(lede__cluster *cluster, cluster_event *event)
 {
 	uint32_t slot = slot_of_event(cluster, event);
-	cluster_event *best = NULL;
-	double best_similarity = 0;
+	int64_t best = 0, traced;
+	double best_similarity = 0, similarity;
 	size_t i, n;
 	int rc;
 
@@ -1105,15 +1004,23 @@ static int link_storyline(lede__cluster *cluster, cluster_event *event)
 	n = gather(cluster, &cluster->link_index, cluster->top, n, slot, MERGE_CANDIDATES * 2);
 	for (i = 0; i < n; i++) {
 		cluster_event *other = cluster->slots[cluster->touched[i]];
-		double similarity;
+		int reach = lede__cluster_reach(cluster, event->first_seen, event->last_seen, event->last_arrival,
+						other->first_seen, other->last_seen, other->last_arrival);
 
-		if (other->storyline == event->storyline || !within_storyline_window(cluster, event, other))
+		if (other->storyline == event->storyline || !reach)
 			continue;
-		similarity = link_strength(&cluster->params, event, other);
+		similarity = lede__cluster_link_strength(&cluster->params, event->centroid, event->norm, other->centroid,
+							 other->norm, reach);
 		if (similarity > best_similarity) {
 			best_similarity = similarity;
-			best = other;
+			best = other->storyline;
 		}
+	}
+	/* Events gone from memory still speak for their storylines through their traces. */
+	similarity = lede__cluster_trace_link(&traced, cluster, event);
+	if (traced && similarity > best_similarity) {
+		best_similarity = similarity;
+		best = traced;
 	}
 	if (!best || best_similarity < 1) {
 		if (!event->storyline)
@@ -1121,11 +1028,11 @@ static int link_storyline(lede__cluster *cluster, cluster_event *event)
 		return 0;
 	}
 	if (!event->storyline) {
-		event->storyline = best->storyline;
+		event->storyline = best;
 		return 0;
 	} else {
-		int64_t into = event->storyline < best->storyline ? event->storyline : best->storyline;
-		int64_t from = event->storyline < best->storyline ? best->storyline : event->storyline;
+		int64_t into = event->storyline < best ? event->storyline : best;
+		int64_t from = event->storyline < best ? best : event->storyline;
 
 		if ((rc = record_merge(cluster, LEDE__CLUSTER_MERGE_STORYLINES, from, into,
 				       best_similarity * cluster->params.storyline_threshold)) != 0)
@@ -1295,12 +1202,15 @@ static void freeze_pass(lede__cluster *cluster)
 		if (!event || event->dirty)
 			continue;
 		if (lede__cluster_quiet(cluster, event, p->storyline_window, p->storyline_window_articles)) {
+			/* Out of memory for its trace: it goes without one. */
+			(void)lede__cluster_trace_keep(cluster, event);
 			lede__cluster_remove(cluster, event);
 			lede__cluster_event_free(event);
 		} else if (event->live && lede__cluster_quiet(cluster, event, p->event_window, p->event_window_articles)) {
 			lede__cluster_to_summary(cluster, event);
 		}
 	}
+	lede__cluster_trace_pass(cluster);
 	cluster->next_freeze = cluster->arrivals + FREEZE_EVERY;
 	cluster->freeze_clock = cluster->clock;
 }
@@ -1728,6 +1638,7 @@ void lede__cluster_get_stats(lede__cluster_stats *out, const lede__cluster *clus
 	memset(out, 0, sizeof(*out));
 	out->live_events = cluster->live_count;
 	out->summaries = cluster->summary_count;
+	out->traces = cluster->traces.held;
 	out->df_terms = lede__df_terms(cluster->df);
 	out->index_terms = cluster->join_index.terms.count + cluster->link_index.terms.count;
 	out->events_opened = cluster->events_opened;
@@ -1758,5 +1669,5 @@ void lede__cluster_get_stats(lede__cluster_stats *out, const lede__cluster *clus
 		for (j = 0; j < index->count; j++)
 			bytes += index->lists[j].cap * sizeof(uint32_t);
 	}
-	out->bytes = bytes;
+	out->bytes = bytes + lede__cluster_traces_bytes(&cluster->traces);
 }

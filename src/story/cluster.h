@@ -83,6 +83,16 @@ typedef struct lede__cluster_params {
 	int64_t storyline_window;     /* seconds within which events link into storylines */
 	uint64_t event_window_articles;     /* the same two windows counted in arrivals, */
 	uint64_t storyline_window_articles; /* for streams without dates */
+	/*
+	 * Storylines over months: past the storyline window, an event of two or
+	 * more articles stays as a trace (trace_terms body terms, half as many
+	 * names) until storyline_memory seconds (or storyline_memory_articles
+	 * arrivals) have passed; a new event links with a trace's storyline
+	 * only when it shares both its names and its topic.
+	 */
+	int64_t storyline_memory;
+	uint64_t storyline_memory_articles;
+	uint32_t trace_terms;
 	uint32_t title_terms;         /* terms an event's centroid keeps, per sub-vector */
 	uint32_t body_terms;
 	uint32_t entity_terms;
@@ -323,7 +333,8 @@ size_t lede__cluster_last_candidates(const lede__cluster_candidate **out, const 
 /* Memory census, for benchmarks and tests. */
 typedef struct lede__cluster_stats {
 	size_t live_events;
-	size_t summaries;
+	size_t summaries;        /* frozen events within the storyline window */
+	size_t traces;           /* older events kept for storylines over months */
 	size_t df_terms;
 	size_t index_terms;      /* distinct terms in the inverted indexes */
 	size_t bytes;            /* heap bytes held (events, indexes, document frequencies), approximately */

@@ -171,8 +171,11 @@ int lede__cluster_event_restore(int *out_kept, lede__cluster *cluster, const voi
 	if (storyline)
 		event->storyline = storyline;
 	if (mode != LEDE__CLUSTER_RESTORE_LIVE) {
-		if (lede__cluster_quiet(cluster, event, p->storyline_window, p->storyline_window_articles))
-			goto cleanup; /* too old to link anything: not kept */
+		if (lede__cluster_quiet(cluster, event, p->storyline_window, p->storyline_window_articles)) {
+			/* Too old to be linked as an event: it may leave a trace for storylines over months. */
+			rc = lede__cluster_trace_keep(cluster, event);
+			goto cleanup;
+		}
 		summary = lede__cluster_quiet(cluster, event, p->event_window, p->event_window_articles);
 	}
 	existing = lede__cluster_find(cluster, event->id);

@@ -34,6 +34,13 @@ typedef struct cluster_inverted {
 	uint32_t spare_count;
 } cluster_inverted;
 
+/* cluster_index.c.  add: 0 or LEDE_ENOMEM; remove of a posting that is not there does nothing. */
+void lede__cluster_index_init(cluster_inverted *index);
+void lede__cluster_index_free(cluster_inverted *index);
+const cluster_posting *lede__cluster_index_get(const cluster_inverted *index, lede__term term);
+int lede__cluster_index_add(cluster_inverted *index, lede__term term, uint32_t slot);
+void lede__cluster_index_remove(cluster_inverted *index, lede__term term, uint32_t slot);
+
 typedef struct cluster_event {
 	int64_t id;
 	int64_t storyline;
@@ -59,6 +66,32 @@ typedef struct cluster_event {
 	uint8_t dirty;
 	int8_t weekday;                    /* the weekday its members name most (0 Monday), -1: none */
 } cluster_event;
+
+enum { LEDE__CLUSTER_TRACE_QUERY = 6 }; /* names of an event that look for traces */
+
+/* What an event leaves past the storyline window (cluster_trace.c). */
+typedef struct cluster_trace {
+	int64_t id;                        /* the event's; 0: a free slot */
+	int64_t storyline;
+	int64_t first_seen, last_seen;
+	int64_t last_clock;
+	uint64_t last_arrival;
+	lede__vector body, names;          /* its heaviest body terms and names */
+	double norm[FIELDS];               /* their norms (FIELD_BODY, FIELD_ENTITY) */
+} cluster_trace;
+
+typedef struct cluster_traces {
+	cluster_trace *items;              /* by slot */
+	uint32_t count, cap;               /* slots used or freed; allocated */
+	uint32_t *free_slots;
+	uint32_t free_count;
+	size_t held;
+	cluster_inverted index;            /* name -> trace slots */
+	float *accum;                      /* per slot: names shared with the query */
+	uint32_t *touched;
+	int64_t pass_clock;                /* clock and arrivals at the last pass */
+	uint64_t pass_arrivals;
+} cluster_traces;
 
 struct lede__cluster {
 	lede__cluster_params params;
@@ -87,6 +120,7 @@ struct lede__cluster {
 	size_t merge_count, merge_cap;
 
 	size_t live_count, summary_count;
+	cluster_traces traces;   /* older events, for storylines over months (cluster_trace.c) */
 	uint64_t events_opened, events_merged, storylines_merged, candidates_scored;
 	uint64_t events_thawed;   /* since this clusterer was made (not in the state blob) */
 
@@ -118,6 +152,29 @@ int lede__cluster_insert(lede__cluster *cluster, cluster_event *event, int live)
 void lede__cluster_remove(lede__cluster *cluster, cluster_event *event);
 int lede__cluster_mark_dirty(lede__cluster *cluster, cluster_event *event);
 void lede__cluster_to_summary(lede__cluster *cluster, cluster_event *event);
+/*
+ * 1 when two spans (first and last seen, last arrival) are within the
+ * storyline window, 2 within the storyline memory only, 0 neither.
+ */
+int lede__cluster_reach(const lede__cluster *cluster, int64_t a_first, int64_t a_last, uint64_t a_arrival,
+			int64_t b_first, int64_t b_last, uint64_t b_arrival);
+/* How strongly two sets of centroids belong to one storyline at that reach, 1 at the threshold. */
+double lede__cluster_link_strength(const lede__cluster_params *p, const lede__vector *a, const double *a_norm,
+				   const lede__vector *b, const double *b_norm, int reach);
+
+/*
+ * cluster_trace.c.  keep: the trace of an event leaving the storyline
+ * window (none for a single article, an event without names, or one past
+ * the memory already); 0 or LEDE_ENOMEM.  pass: drops the traces past the
+ * memory (a tenth of it at a time).  link: the storyline of the trace that
+ * `event` links with most strongly (*storyline 0: none) and that strength.
+ */
+int lede__cluster_trace_keep(lede__cluster *cluster, const cluster_event *event);
+void lede__cluster_trace_pass(lede__cluster *cluster);
+double lede__cluster_trace_link(int64_t *storyline, lede__cluster *cluster, const cluster_event *event);
+void lede__cluster_trace_relabel(lede__cluster *cluster, int64_t from, int64_t into);
+size_t lede__cluster_traces_bytes(const cluster_traces *traces);
+void lede__cluster_traces_free(cluster_traces *traces);
 /* 1 when the event got no member for longer than `seconds` of stream clock or `arrivals` articles. */
 int lede__cluster_quiet(const lede__cluster *cluster, const cluster_event *event, int64_t seconds,
 			uint64_t arrivals);

@@ -867,9 +867,11 @@ static void quiet_events_freeze_then_leave_memory(void **state)
 }
 
 /* A store's worth of event blobs, by id, as each flush leaves them (for late articles). */
+enum { SHELF = 64 };
+
 typedef struct blob_shelf {
 	lede__cluster *cluster;
-	lede__buf blobs[16];
+	lede__buf blobs[SHELF];
 	int damaged; /* 1: every blob handed back is cut short */
 } blob_shelf;
 
@@ -877,7 +879,7 @@ static int shelve_blob(void *context, const lede__cluster_event_info *event)
 {
 	blob_shelf *shelf = context;
 
-	assert_true(event->id > 0 && event->id < 16);
+	assert_true(event->id > 0 && event->id < SHELF);
 	lede__buf_reset(&shelf->blobs[event->id]);
 	return lede__cluster_event_encode(&shelf->blobs[event->id], shelf->cluster, event->id);
 }
@@ -886,7 +888,7 @@ static int fetch_blob(void *context, int64_t id, lede__buf *out)
 {
 	blob_shelf *shelf = context;
 
-	if (id <= 0 || id >= 16 || shelf->blobs[id].len == 0)
+	if (id <= 0 || id >= SHELF || shelf->blobs[id].len == 0)
 		return LEDE_ENOTFOUND;
 	return lede__buf_append(out, shelf->blobs[id].data, shelf->damaged ? shelf->blobs[id].len / 2 : shelf->blobs[id].len);
 }
@@ -907,7 +909,7 @@ static lede__cluster_assignment late_bridge_report(blob_shelf *shelf, lede__clus
 
 	assert_int_equal(lede__cluster_new(&cluster, NULL), 0);
 	shelf->cluster = cluster;
-	for (day = 0; day < 16; day++)
+	for (day = 0; day < SHELF; day++)
 		lede__buf_init(&shelf->blobs[day], 1 << 20);
 	if (fetch)
 		lede__cluster_set_fetch(cluster, fetch, shelf);
@@ -936,7 +938,7 @@ static lede__cluster_assignment late_bridge_report(blob_shelf *shelf, lede__clus
 		assert_int_equal(info.last_seen, T0 + 4 * HOUR);
 	}
 	lede__cluster_free(cluster);
-	for (day = 0; day < 16; day++)
+	for (day = 0; day < SHELF; day++)
 		lede__buf_free(&shelf->blobs[day]);
 	return out;
 }
@@ -960,6 +962,119 @@ static void a_late_article_brings_its_frozen_event_back(void **state)
 	out = late_bridge_report(&shelf, fetch_blob, &bridge);
 	assert_true(out.opened);
 	assert_true(out.event != bridge);
+}
+
+/* A new clusterer from the state and the shelved blobs, as the engine reopens its store. */
+static lede__cluster *reopen(lede__cluster *cluster, blob_shelf *shelf)
+{
+	lede__cluster *fresh;
+	lede__buf state;
+	int64_t id;
+
+	lede__buf_init(&state, 1 << 24);
+	assert_int_equal(lede__cluster_state_encode(&state, cluster), 0);
+	assert_int_equal(lede__cluster_new(&fresh, NULL), 0);
+	assert_int_equal(lede__cluster_state_restore(fresh, state.data, state.len), 0);
+	for (id = 1; id < SHELF; id++)
+		if (shelf->blobs[id].len)
+			assert_int_equal(lede__cluster_event_restore(NULL, fresh, shelf->blobs[id].data,
+								     shelf->blobs[id].len, 0, LEDE__CLUSTER_RESTORE_AUTO),
+					 0);
+	lede__buf_free(&state);
+	return fresh;
+}
+
+static lede__cluster_assignment add_at(lede__cluster *cluster, blob_shelf *shelf, const char *title,
+				       const char *text, int64_t id, int64_t published)
+{
+	lede__cluster_article a = article_of(&corpus[0], id);
+	lede__cluster_assignment out;
+
+	a.title = title;
+	a.title_len = strlen(title);
+	a.text = text;
+	a.text_len = strlen(text);
+	a.published = published;
+	shelf->cluster = cluster;
+	assert_int_equal(lede__cluster_add(&out, cluster, &a), 0);
+	assert_int_equal(lede__cluster_flush(cluster, shelve_blob, shelf), 0);
+	lede__cluster_merges_clear(cluster);
+	return out;
+}
+
+/*
+ * Past the storyline window, an event of two articles stays as a trace: a
+ * story that only shares a name with it does not join its storyline, a
+ * report on the same bridge ten months later does, and after the storyline
+ * memory the trace is gone.  A store reopened in between gives the same
+ * answers.
+ */
+static void storylines_reach_back_months_through_traces(void **state)
+{
+	blob_shelf shelf;
+	lede__cluster *cluster, *reopened;
+	lede__cluster_assignment out, again;
+	lede__cluster_event_info info;
+	lede__cluster_stats stats;
+	int64_t bridge, storyline, id = 1;
+	int day;
+
+	(void)state;
+	memset(&shelf, 0, sizeof(shelf));
+	for (day = 0; day < SHELF; day++)
+		lede__buf_init(&shelf.blobs[day], 1 << 20);
+	assert_int_equal(lede__cluster_new(&cluster, NULL), 0);
+	out = add_at(cluster, &shelf, corpus[0].title, corpus[0].text, id++, T0);
+	bridge = out.event;
+	storyline = out.storyline;
+	assert_int_equal(add_at(cluster, &shelf, corpus[3].title, corpus[3].text, id++, T0 + HOUR).event, bridge);
+	for (day = 1; day <= 60; day++)
+		add_at(cluster, &shelf, corpus[1 + day % 2].title, corpus[1 + day % 2].text, id++, T0 + day * DAY);
+	/* Gone as an event, kept as a trace. */
+	assert_int_equal(lede__cluster_event(&info, cluster, bridge), LEDE_ENOTFOUND);
+	lede__cluster_get_stats(&stats, cluster);
+	assert_true(stats.traces >= 1);
+	reopened = reopen(cluster, &shelf);
+	lede__cluster_get_stats(&stats, reopened);
+	assert_true(stats.traces >= 1);
+
+	/* Months on, a name in common is not a storyline. */
+	out = add_at(cluster, &shelf, "Eastbrook chess club crowns a new champion",
+		     "Mara Voss won the Eastbrook chess championship on Saturday, beating the defending champion "
+		     "in a long endgame. The club said a record forty players entered the tournament this year.",
+		     id, T0 + 200 * DAY);
+	again = add_at(reopened, &shelf, "Eastbrook chess club crowns a new champion",
+		       "Mara Voss won the Eastbrook chess championship on Saturday, beating the defending champion "
+		       "in a long endgame. The club said a record forty players entered the tournament this year.",
+		       id++, T0 + 200 * DAY);
+	assert_true(out.opened);
+	assert_true(out.storyline != storyline);
+	assert_int_equal(again.storyline, out.storyline);
+
+	/* Ten months on: the same bridge, other words. */
+	out = add_at(cluster, &shelf, "Harrow Bridge reopens to traffic after months of steel repairs",
+		     "The Harrow Bridge in Eastbrook reopened on Monday after crews replaced the cracked steel of "
+		     "its main span. Chief engineer Mara Voss said inspectors had signed off on the repairs and "
+		     "that the crossing was safe for commuters again.",
+		     id, T0 + 300 * DAY);
+	again = add_at(reopened, &shelf, "Harrow Bridge reopens to traffic after months of steel repairs",
+		       "The Harrow Bridge in Eastbrook reopened on Monday after crews replaced the cracked steel of "
+		       "its main span. Chief engineer Mara Voss said inspectors had signed off on the repairs and "
+		       "that the crossing was safe for commuters again.",
+		       id++, T0 + 300 * DAY);
+	assert_true(out.opened);
+	assert_int_equal(out.storyline, storyline);
+	assert_int_equal(again.event, out.event);
+	assert_int_equal(again.storyline, storyline);
+
+	/* Two years on, the traces are gone. */
+	add_at(cluster, &shelf, corpus[2].title, corpus[2].text, id++, T0 + 1100 * DAY);
+	lede__cluster_get_stats(&stats, cluster);
+	assert_int_equal(stats.traces, 0);
+	lede__cluster_free(cluster);
+	lede__cluster_free(reopened);
+	for (day = 0; day < SHELF; day++)
+		lede__buf_free(&shelf.blobs[day]);
 }
 
 /* Saves everything a store would keep, restores it into a new clusterer. */
@@ -1339,6 +1454,7 @@ int main(void)
 		cmocka_unit_test(events_that_share_their_core_names_share_a_storyline),
 		cmocka_unit_test(quiet_events_freeze_then_leave_memory),
 		cmocka_unit_test(a_late_article_brings_its_frozen_event_back),
+		cmocka_unit_test(storylines_reach_back_months_through_traces),
 		cmocka_unit_test(a_restart_continues_the_same_stream),
 		cmocka_unit_test(restored_events_follow_the_windows),
 		cmocka_unit_test(damaged_blobs_are_refused),
