@@ -1311,6 +1311,70 @@ static void allocation_failures_are_reported(void **state)
 	assert_true(completed);
 }
 
+/*
+ * The same over months: traces, a late article that fetches its frozen
+ * event, a link through a trace.  Every allocation may fail: the call says
+ * LEDE_ENOMEM and nothing leaks.
+ */
+static int long_stream(blob_shelf *shelf)
+{
+	/* Bridge, bridge, storm and rate news, a late bridge report (9), more news, the bridge again (12). */
+	static const int64_t days[] = {0, 0, 1, 2, 3, 5, 8, 12, 20, 0, 35, 50, 300};
+	lede__cluster *cluster = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = lede__cluster_new(&cluster, NULL)) != 0)
+		return rc;
+	shelf->cluster = cluster;
+	lede__cluster_set_fetch(cluster, fetch_blob, shelf);
+	for (i = 0; rc == 0 && i < sizeof(days) / sizeof(days[0]); i++) {
+		const sample *s = i < 2 ? &corpus[3 * i] : i == 9 ? &corpus[6] : i == 12 ? &corpus[0] : &corpus[1 + i % 2];
+		lede__cluster_article a = article_of(s, (int64_t)i + 1);
+		lede__cluster_assignment out;
+
+		a.published = T0 + days[i] * DAY + (int64_t)i * HOUR;
+		rc = lede__cluster_add(&out, cluster, &a);
+		if (rc == 0)
+			rc = lede__cluster_flush(cluster, shelve_blob, shelf);
+		lede__cluster_merges_clear(cluster);
+	}
+	if (rc == 0) {
+		lede__cluster_stats stats;
+
+		/* The stream did what it is for. */
+		lede__cluster_get_stats(&stats, cluster);
+		assert_true(stats.events_thawed >= 1);
+		assert_true(stats.traces >= 1);
+	}
+	lede__cluster_free(cluster);
+	return rc;
+}
+
+static void allocation_failures_over_months_are_reported(void **state)
+{
+	blob_shelf shelf;
+	long n;
+	int completed = 0, k;
+
+	(void)state;
+	for (n = 0; !completed && n < 20000; n++) {
+		int rc;
+
+		memset(&shelf, 0, sizeof(shelf));
+		for (k = 0; k < SHELF; k++)
+			lede__buf_init(&shelf.blobs[k], 1 << 20);
+		lede__alloc_fail_after(n);
+		rc = long_stream(&shelf);
+		lede__alloc_fail_after(-1);
+		assert_true(rc == 0 || rc == LEDE_ENOMEM);
+		completed = rc == 0;
+		for (k = 0; k < SHELF; k++)
+			lede__buf_free(&shelf.blobs[k]);
+	}
+	assert_true(completed);
+}
+
 /* ----------------------------------------------------------------- seeds */
 
 typedef struct seed {
@@ -1460,6 +1524,7 @@ int main(void)
 		cmocka_unit_test(damaged_blobs_are_refused),
 		cmocka_unit_test(parameters_out_of_range_are_refused),
 		cmocka_unit_test(allocation_failures_are_reported),
+		cmocka_unit_test(allocation_failures_over_months_are_reported),
 		cmocka_unit_test(seed_pages_form_one_story),
 	};
 
