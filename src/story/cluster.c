@@ -767,9 +767,62 @@ static size_t lead_line(const char **out, const char *text, size_t len)
 	return 0;
 }
 
+/* 1 when `s` (length len) starts with the `n` bytes of `prefix`, ASCII case aside. */
+static int starts_with(const char *s, size_t len, const char *prefix, size_t n)
+{
+	size_t i;
+
+	if (n == 0 || n > len)
+		return 0;
+	for (i = 0; i < n; i++) {
+		char a = s[i], b = prefix[i];
+
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (b >= 'A' && b <= 'Z')
+			b = (char)(b - 'A' + 'a');
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * How much a headline reads as one, in (0, 1]: feeds and aggregators hand
+ * over headlines cut short ("Costume  ..."), behind a breadcrumb ("Home >
+ * Shailene Woodley > ...") or behind their own topic ("Miley Cyrus - Miley
+ * Cyrus performs ...").  Each costs a sixth: such a headline repeats the
+ * story's key words and would otherwise stand for the story.
+ */
+static double title_shape(const char *title, size_t len)
+{
+	static const char *const separators[] = {" - ", " | ", ": ", " :: "};
+	double shape = 1.0;
+	size_t i;
+
+	while (len && (title[len - 1] == ' ' || title[len - 1] == '\n'))
+		len--;
+	if ((len >= 3 && memcmp(title + len - 3, "...", 3) == 0) ||
+	    (len >= 3 && memcmp(title + len - 3, "\xE2\x80\xA6", 3) == 0))
+		shape *= 5.0 / 6.0;
+	if (memmem(title, len, " > ", 3) || memmem(title, len, " \xC2\xBB ", 4))
+		shape *= 5.0 / 6.0;
+	for (i = 0; i < sizeof(separators) / sizeof(separators[0]); i++) {
+		size_t n = strlen(separators[i]);
+		const char *at = memmem(title, len, separators[i], n);
+
+		if (at && starts_with(at + n, len - (size_t)(at - title) - n, title, (size_t)(at - title))) {
+			shape *= 5.0 / 6.0;
+			break;
+		}
+	}
+	return shape;
+}
+
 /*
  * The representative headline: the member title closest to the event's
- * title centroid (the headline that shares most with the others).
+ * title centroid (the headline that shares most with the others), times its
+ * shape (title_shape).
  */
 static int update_title(lede__cluster *cluster, cluster_event *event, const lede__cluster_article *article)
 {
@@ -778,9 +831,12 @@ static int update_title(lede__cluster *cluster, cluster_event *event, const lede
 	const lede__vector *vector = &cluster->doc[FIELD_TITLE];
 
 	if (article->title && article->title_len && vector->count) {
-		double fresh = norm > 0 ? lede__vector_dot(vector, centroid) / norm : 0;
+		double fresh = norm > 0 ? lede__vector_dot(vector, centroid) / norm *
+						  title_shape(article->title, article->title_len)
+					: 0;
 		double current = event->title && !event->title_is_lead && norm > 0
-					 ? lede__vector_dot(&event->title_vector, centroid) / norm
+					 ? lede__vector_dot(&event->title_vector, centroid) / norm *
+						   title_shape(event->title, strlen(event->title))
 					 : -1;
 
 		if (fresh > current)

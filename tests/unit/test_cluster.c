@@ -439,6 +439,40 @@ static void articles_of_one_event_share_it(void **state)
 	lede__cluster_free(cluster);
 }
 
+/* An event's title is a whole headline: not one cut short, behind a breadcrumb or behind its own topic. */
+static void an_event_is_titled_by_a_whole_headline(void **state)
+{
+	static const char *const shapes[] = {
+		"Harrow Bridge - Harrow Bridge shut after inspectors find cracks in main span",
+		"Home > Eastbrook > Harrow Bridge shut after inspectors find cracks in main span",
+		"Harrow Bridge shut after inspectors find cracks in main ...",
+	};
+	const char *clean = "Harrow Bridge shut after inspectors find cracks in main span";
+	size_t k, order;
+
+	(void)state;
+	for (k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
+		for (order = 0; order < 2; order++) {
+			lede__cluster *cluster;
+			lede__cluster_assignment out;
+			lede__cluster_event_info info;
+			lede__cluster_article a = article_of(&corpus[0], 1), b = article_of(&corpus[3], 2);
+
+			a.title = order ? clean : shapes[k];
+			b.title = order ? shapes[k] : clean;
+			a.title_len = strlen(a.title);
+			b.title_len = strlen(b.title);
+			assert_int_equal(lede__cluster_new(&cluster, NULL), 0);
+			assert_int_equal(lede__cluster_add(&out, cluster, &a), 0);
+			assert_int_equal(lede__cluster_add(&out, cluster, &b), 0);
+			assert_int_equal(lede__cluster_event(&info, cluster, out.event), 0);
+			assert_int_equal(info.articles, 2);
+			assert_string_equal(info.title, clean);
+			lede__cluster_free(cluster);
+		}
+	}
+}
+
 static void candidates_explain_the_choice(void **state)
 {
 	const lede__cluster_candidate *candidates;
@@ -1507,6 +1541,7 @@ int main(void)
 		cmocka_unit_test(features_keep_the_numbers_and_name_the_weekdays),
 		cmocka_unit_test(features_take_the_given_names),
 		cmocka_unit_test(articles_of_one_event_share_it),
+		cmocka_unit_test(an_event_is_titled_by_a_whole_headline),
 		cmocka_unit_test(candidates_explain_the_choice),
 		cmocka_unit_test(the_day_and_the_figures_an_article_names_weigh_in),
 		cmocka_unit_test(a_page_that_is_not_an_article_never_opens_an_event),
