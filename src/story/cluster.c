@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "util/alloc.h"
 #include "util/error.h"
@@ -767,26 +768,6 @@ static size_t lead_line(const char **out, const char *text, size_t len)
 	return 0;
 }
 
-/* 1 when `s` (length len) starts with the `n` bytes of `prefix`, ASCII case aside. */
-static int starts_with(const char *s, size_t len, const char *prefix, size_t n)
-{
-	size_t i;
-
-	if (n == 0 || n > len)
-		return 0;
-	for (i = 0; i < n; i++) {
-		char a = s[i], b = prefix[i];
-
-		if (a >= 'A' && a <= 'Z')
-			a = (char)(a - 'A' + 'a');
-		if (b >= 'A' && b <= 'Z')
-			b = (char)(b - 'A' + 'a');
-		if (a != b)
-			return 0;
-	}
-	return 1;
-}
-
 /*
  * How much a headline reads as one, in (0, 1]: feeds and aggregators hand
  * over headlines cut short ("Costume  ..."), behind a breadcrumb ("Home >
@@ -811,7 +792,10 @@ static double title_shape(const char *title, size_t len)
 		size_t n = strlen(separators[i]);
 		const char *at = memmem(title, len, separators[i], n);
 
-		if (at && starts_with(at + n, len - (size_t)(at - title) - n, title, (size_t)(at - title))) {
+		size_t topic = at ? (size_t)(at - title) : 0;
+
+		/* The words before the separator open the rest again. */
+		if (topic && topic <= len - topic - n && strncasecmp(at + n, title, topic) == 0) {
 			shape *= 5.0 / 6.0;
 			break;
 		}
