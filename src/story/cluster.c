@@ -928,12 +928,9 @@ int lede__cluster_reach(const lede__cluster *cluster, int64_t a_first, int64_t a
 	return gap <= p->storyline_memory && arrival_gap <= p->storyline_memory_articles ? 2 : 0;
 }
 
-/* Orders candidates: higher rough score first, then the older event (ids, unlike slots, survive a restore). */
-static int ranks_before(const lede__cluster *cluster, uint32_t a, uint32_t b)
+static int64_t event_id_of(const void *context, uint32_t slot)
 {
-	if (cluster->accum[a] != cluster->accum[b])
-		return cluster->accum[a] > cluster->accum[b];
-	return cluster->slots[a]->id < cluster->slots[b]->id;
+	return ((const lede__cluster *)context)->slots[slot]->id;
 }
 
 /*
@@ -945,42 +942,13 @@ static int ranks_before(const lede__cluster *cluster, uint32_t a, uint32_t b)
 static size_t gather(lede__cluster *cluster, const cluster_inverted *index, const lede__term_weight *terms,
 		     size_t count, uint32_t exclude, size_t keep)
 {
-	size_t i, j, n = 0, kept = 0;
+	size_t kept;
 
 	if (keep > cluster->picked_cap)
 		keep = cluster->picked_cap;
-	for (i = 0; i < count; i++) {
-		const cluster_posting *list = lede__cluster_index_get(index, terms[i].term);
-
-		/* A term half the live events share tells none apart: its list is not worth the scan. */
-		if (!list || list->count > cluster->params.max_posting)
-			continue;
-		for (j = 0; j < list->count; j++) {
-			uint32_t slot = list->slots[j];
-
-			if (slot == exclude)
-				continue;
-			if (cluster->accum[slot] == 0)
-				cluster->touched[n++] = slot;
-			cluster->accum[slot] += terms[i].weight > 0 ? terms[i].weight : 1e-6f;
-		}
-	}
-	/* Top-k by insertion: k is tens, and most events fall out at the first comparison. */
-	for (i = 0; i < n; i++) {
-		uint32_t slot = cluster->touched[i];
-		size_t at;
-
-		if (kept == keep && !ranks_before(cluster, slot, cluster->picked[keep - 1]))
-			continue;
-		at = kept < keep ? kept++ : keep - 1;
-		while (at > 0 && ranks_before(cluster, slot, cluster->picked[at - 1])) {
-			cluster->picked[at] = cluster->picked[at - 1];
-			at--;
-		}
-		cluster->picked[at] = slot;
-	}
-	for (i = 0; i < n; i++)
-		cluster->accum[cluster->touched[i]] = 0;
+	kept = lede__cluster_index_best(cluster->picked, keep, index, terms, count, exclude,
+					cluster->params.max_posting, cluster->accum, cluster->touched, event_id_of,
+					cluster);
 	if (kept)
 		memcpy(cluster->touched, cluster->picked, kept * sizeof(*cluster->touched));
 	cluster->touched_count = kept;

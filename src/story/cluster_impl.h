@@ -40,6 +40,17 @@ void lede__cluster_index_free(cluster_inverted *index);
 const cluster_posting *lede__cluster_index_get(const cluster_inverted *index, lede__term term);
 int lede__cluster_index_add(cluster_inverted *index, lede__term term, uint32_t slot);
 void lede__cluster_index_remove(cluster_inverted *index, lede__term term, uint32_t slot);
+/*
+ * The slots indexed under `terms`, each scored by the summed weight of the
+ * terms it shares (lists of more than max_posting slots, and `exclude`,
+ * skipped): the best `keep` go to out[0 .. return value), best first, ties
+ * to the smaller id_of(slot).  accum (one per slot, all zero) and touched
+ * (room for every slot) are scratch; accum is all zero again on return.
+ */
+typedef int64_t (*lede__cluster_slot_id)(const void *context, uint32_t slot);
+size_t lede__cluster_index_best(uint32_t *out, size_t keep, const cluster_inverted *index,
+				const lede__term_weight *terms, size_t count, uint32_t exclude, uint32_t max_posting,
+				float *accum, uint32_t *touched, lede__cluster_slot_id id_of, const void *context);
 
 typedef struct cluster_event {
 	int64_t id;

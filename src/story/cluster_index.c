@@ -121,3 +121,55 @@ void lede__cluster_index_remove(cluster_inverted *index, lede__term term, uint32
 	index->spare[index->spare_count++] = *at;
 	lede__u64map_remove(&index->terms, term);
 }
+
+/* Higher score first, then the older event (ids, unlike slots, survive a restore). */
+static int ranks_before(const float *accum, lede__cluster_slot_id id_of, const void *context, uint32_t a,
+			uint32_t b)
+{
+	if (accum[a] != accum[b])
+		return accum[a] > accum[b];
+	return id_of(context, a) < id_of(context, b);
+}
+
+size_t lede__cluster_index_best(uint32_t *out, size_t keep, const cluster_inverted *index,
+				const lede__term_weight *terms, size_t count, uint32_t exclude, uint32_t max_posting,
+				float *accum, uint32_t *touched, lede__cluster_slot_id id_of, const void *context)
+{
+	size_t i, j, n = 0, kept = 0;
+
+	if (keep == 0)
+		return 0;
+	for (i = 0; i < count; i++) {
+		const cluster_posting *list = lede__cluster_index_get(index, terms[i].term);
+
+		/* A term half the slots share tells none apart: its list is not worth the scan. */
+		if (!list || list->count > max_posting)
+			continue;
+		for (j = 0; j < list->count; j++) {
+			uint32_t slot = list->slots[j];
+
+			if (slot == exclude)
+				continue;
+			if (accum[slot] == 0)
+				touched[n++] = slot;
+			accum[slot] += terms[i].weight > 0 ? terms[i].weight : 1e-6f;
+		}
+	}
+	/* Top-k by insertion: k is tens, and most slots fall out at the first comparison. */
+	for (i = 0; i < n; i++) {
+		uint32_t slot = touched[i];
+		size_t at;
+
+		if (kept == keep && !ranks_before(accum, id_of, context, slot, out[keep - 1]))
+			continue;
+		at = kept < keep ? kept++ : keep - 1;
+		while (at > 0 && ranks_before(accum, id_of, context, slot, out[at - 1])) {
+			out[at] = out[at - 1];
+			at--;
+		}
+		out[at] = slot;
+	}
+	for (i = 0; i < n; i++)
+		accum[touched[i]] = 0;
+	return kept;
+}

@@ -146,50 +146,28 @@ void lede__cluster_trace_pass(lede__cluster *cluster)
 	traces->pass_arrivals = cluster->arrivals;
 }
 
+static int64_t trace_id_of(const void *context, uint32_t slot)
+{
+	return ((const cluster_traces *)context)->items[slot].id;
+}
+
 double lede__cluster_trace_link(int64_t *storyline, lede__cluster *cluster, const cluster_event *event)
 {
 	cluster_traces *traces = &cluster->traces;
 	const lede__vector *names = &event->centroid[FIELD_ENTITY];
 	lede__term_weight query[LEDE__CLUSTER_TRACE_QUERY];
-	size_t n, i, j, touched = 0, picked = 0;
 	uint32_t best[TRACE_CANDIDATES];
 	double best_strength = 0;
+	size_t n, i;
 
 	*storyline = 0;
 	if (!traces->held || !names->count)
 		return 0;
-	n = lede__vector_top(query, LEDE__CLUSTER_TRACE_QUERY, names);
-	for (i = 0; i < n; i++) {
-		const cluster_posting *list = lede__cluster_index_get(&traces->index, query[i].term);
-
-		if (!list || list->count > cluster->params.max_posting)
-			continue;
-		for (j = 0; j < list->count; j++) {
-			uint32_t slot = list->slots[j];
-
-			if (traces->accum[slot] == 0)
-				traces->touched[touched++] = slot;
-			traces->accum[slot] += query[i].weight > 0 ? query[i].weight : 1e-6f;
-		}
-	}
 	/* The best few by shared names (ties: the older event), then compared in full. */
-	for (i = 0; i < touched; i++) {
-		uint32_t slot = traces->touched[i];
-		size_t at = picked < TRACE_CANDIDATES ? picked++ : TRACE_CANDIDATES;
-
-		while (at > 0 && (traces->accum[slot] > traces->accum[best[at - 1]] ||
-				  (traces->accum[slot] == traces->accum[best[at - 1]] &&
-				   traces->items[slot].id < traces->items[best[at - 1]].id))) {
-			if (at < TRACE_CANDIDATES)
-				best[at] = best[at - 1];
-			at--;
-		}
-		if (at < TRACE_CANDIDATES)
-			best[at] = slot;
-	}
-	for (i = 0; i < touched; i++)
-		traces->accum[traces->touched[i]] = 0;
-	for (i = 0; i < picked; i++) {
+	n = lede__vector_top(query, LEDE__CLUSTER_TRACE_QUERY, names);
+	n = lede__cluster_index_best(best, TRACE_CANDIDATES, &traces->index, query, n, UINT32_MAX,
+				     cluster->params.max_posting, traces->accum, traces->touched, trace_id_of, traces);
+	for (i = 0; i < n; i++) {
 		const cluster_trace *trace = &traces->items[best[i]];
 		lede__vector vectors[FIELDS];
 		double strength;
