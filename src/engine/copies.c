@@ -130,8 +130,11 @@ int lede__copies_add(int64_t *out_group_article, lede_db *db, int64_t id, int64_
 	db->copies_indexed++;
 	if (change.canonical != id && (rc = record_state(db, id)) != 0)
 		return rc;
-	for (i = 0; i < change.replaced_count && rc == 0; i++)
+	for (i = 0; i < change.replaced_count && rc == 0; i++) {
 		rc = lede__store_move_copies(db->store, change.replaced[i], change.canonical);
+		if (rc == 0)
+			rc = lede__stories_groups_merged(db, change.canonical, change.replaced[i]);
+	}
 	if (rc == 0 && change.replaced_count) {
 		/* A new canonical: every member's relation is now to it. */
 		int64_t members[MAX_GROUP_REFRESH];

@@ -76,6 +76,11 @@ void lede__copy_print_free(lede__copy_print *print);
  * rollback).
  */
 int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t group_article);
+/*
+ * The copy group of `replaced` became part of `canonical`'s: one text in both,
+ * so at the batch's end their stories become one (a recorded merge).
+ */
+int lede__stories_groups_merged(lede_db *db, int64_t canonical, int64_t replaced);
 int lede__stories_flush(lede_db *db);
 void lede__stories_forget(lede_db *db);
 

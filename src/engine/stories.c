@@ -84,9 +84,16 @@ typedef struct queued {
 	lede__extracted extracted;
 } queued;
 
+/* Two copy groups that became one in this batch: their canonicals. */
+typedef struct merged_groups {
+	int64_t canonical, replaced;
+} merged_groups;
+
 struct lede__story_queue {
 	queued *items;
 	size_t count, cap;
+	merged_groups *merged;
+	size_t merged_count, merged_cap;
 	int64_t last_time;
 	lede__arena arena;
 };
@@ -98,6 +105,7 @@ static void queue_clear(struct lede__story_queue *q)
 	lede__arena_free(&q->arena);
 	lede__arena_init(&q->arena);
 	q->count = 0;
+	q->merged_count = 0;
 	q->last_time = 0;
 }
 
@@ -106,6 +114,7 @@ void lede__stories_forget(lede_db *db)
 	if (db->story_queue) {
 		lede__arena_free(&db->story_queue->arena);
 		lede__dealloc(db->story_queue->items);
+		lede__dealloc(db->story_queue->merged);
 		lede__dealloc(db->story_queue);
 		db->story_queue = NULL;
 	}
@@ -129,28 +138,34 @@ static int apply_merges(lede_db *db)
 	return rc;
 }
 
+/* Brings story `story` back live from its stored blob when it went quiet. */
+static int ensure_live(lede_db *db, int64_t story)
+{
+	lede__cluster_event_info info;
+	lede__arena arena;
+	const void *blob;
+	size_t len;
+	int rc;
+
+	if (lede__cluster_event(&info, db->cluster, story) == 0 && info.live)
+		return 0;
+	lede__arena_init(&arena);
+	rc = lede__store_story_state(&blob, &len, &arena, db->store, story);
+	if (rc == 0)
+		rc = lede__cluster_event_restore(NULL, db->cluster, blob, len, 0, LEDE__CLUSTER_RESTORE_LIVE);
+	lede__arena_free(&arena);
+	return rc;
+}
+
 /* A copy joins the story of its canonical, restored from the store when it went quiet. */
 static int add_copy(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t story)
 {
 	lede__cluster_assignment assignment;
-	int rc = lede__cluster_add_copy(&assignment, db->cluster, story, id, extracted->published_time,
-					extracted->outlet);
+	int rc = ensure_live(db, story);
 
-	if (rc == LEDE_ENOTFOUND) {
-		lede__arena arena;
-		const void *blob;
-		size_t len;
-
-		lede__arena_init(&arena);
-		rc = lede__store_story_state(&blob, &len, &arena, db->store, story);
-		if (rc == 0)
-			rc = lede__cluster_event_restore(NULL, db->cluster, blob, len, 0,
-							 LEDE__CLUSTER_RESTORE_LIVE);
-		lede__arena_free(&arena);
-		if (rc == 0)
-			rc = lede__cluster_add_copy(&assignment, db->cluster, story, id,
-						    extracted->published_time, extracted->outlet);
-	}
+	if (rc == 0)
+		rc = lede__cluster_add_copy(&assignment, db->cluster, story, id, extracted->published_time,
+					    extracted->outlet);
 	if (rc == 0)
 		rc = lede__store_story_assign(db->store, id, story);
 	return rc;
@@ -198,18 +213,26 @@ static const char *keep(lede__arena *arena, const char *s, int *rc)
 	return copy;
 }
 
-int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t group_article)
+/* The batch's queue, made on first use; NULL when out of memory. */
+static struct lede__story_queue *queue_of(lede_db *db)
 {
 	struct lede__story_queue *q = db->story_queue;
-	queued *item;
-	int rc = 0;
 
-	if (!q) {
-		if (!(q = lede__calloc(1, sizeof(*q))))
-			return lede__error_nomem();
+	if (!q && (q = lede__calloc(1, sizeof(*q))) != NULL) {
 		lede__arena_init(&q->arena);
 		db->story_queue = q;
 	}
+	return q;
+}
+
+int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted, int64_t group_article)
+{
+	struct lede__story_queue *q = queue_of(db);
+	queued *item;
+	int rc = 0;
+
+	if (!q)
+		return lede__error_nomem();
 	if (q->count == q->cap) {
 		size_t cap = q->cap ? q->cap * 2 : 64;
 		queued *grown = lede__realloc(q->items, cap * sizeof(*grown));
@@ -238,6 +261,63 @@ int lede__stories_add(lede_db *db, int64_t id, const lede__extracted *extracted,
 	return 0;
 }
 
+int lede__stories_groups_merged(lede_db *db, int64_t canonical, int64_t replaced)
+{
+	struct lede__story_queue *q = queue_of(db);
+
+	if (!q)
+		return lede__error_nomem();
+	if (q->merged_count == q->merged_cap) {
+		size_t cap = q->merged_cap ? q->merged_cap * 2 : 16;
+		merged_groups *grown = lede__realloc(q->merged, cap * sizeof(*grown));
+
+		if (!grown)
+			return lede__error_nomem();
+		q->merged = grown;
+		q->merged_cap = cap;
+	}
+	q->merged[q->merged_count].canonical = canonical;
+	q->merged[q->merged_count].replaced = replaced;
+	q->merged_count++;
+	return 0;
+}
+
+/* The story of `article`, 0 when it has none. */
+static int story_of(int64_t *story, lede_db *db, int64_t article)
+{
+	int rc = lede__store_article_story(story, db->store, article);
+
+	return rc == LEDE_ENOTFOUND ? 0 : rc;
+}
+
+/*
+ * Copy groups merged in this batch carry their stories along: one text in
+ * both, so the two stories are one (merged and recorded as the clusterer's
+ * own corrections are).  After the queue is clustered, so that a new
+ * canonical has its story.
+ */
+static int merge_group_stories(lede_db *db)
+{
+	struct lede__story_queue *q = db->story_queue;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; q && i < q->merged_count && rc == 0; i++) {
+		int64_t a, b;
+
+		if ((rc = story_of(&a, db, q->merged[i].canonical)) != 0 ||
+		    (rc = story_of(&b, db, q->merged[i].replaced)) != 0)
+			break;
+		if (!a || !b || a == b)
+			continue;
+		if ((rc = ensure_live(db, a)) != 0 || (rc = ensure_live(db, b)) != 0 ||
+		    (rc = lede__cluster_merge_events(db->cluster, a, b)) != 0)
+			break;
+		rc = apply_merges(db);
+	}
+	return rc;
+}
+
 static int by_order_time(const void *a, const void *b)
 {
 	const queued *x = a, *y = b;
@@ -254,13 +334,15 @@ static int cluster_queue(lede_db *db)
 	size_t i;
 	int rc = 0;
 
-	if (!q || q->count == 0)
+	if (!q || (q->count == 0 && q->merged_count == 0))
 		return 0;
 	if ((rc = prepare(db)) != 0)
 		return rc;
 	qsort(q->items, q->count, sizeof(*q->items), by_order_time);
 	for (i = 0; i < q->count && rc == 0; i++)
 		rc = cluster_one(db, q->items[i].id, &q->items[i].extracted, q->items[i].group_article);
+	if (rc == 0)
+		rc = merge_group_stories(db);
 	queue_clear(q);
 	return rc;
 }

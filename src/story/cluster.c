@@ -1156,6 +1156,19 @@ static double merge_threshold(const lede__cluster_params *p, const cluster_event
 	return a->dated_first && b->dated_first ? p->merge_threshold : p->undated_merge_threshold;
 }
 
+int lede__cluster_merge_events(lede__cluster *cluster, int64_t a, int64_t b)
+{
+	cluster_event *x = lede__cluster_find(cluster, a), *y = lede__cluster_find(cluster, b);
+
+	if (a == b)
+		return lede__error(LEDE_EINVAL, "cluster: event %lld cannot merge with itself", (long long)a);
+	if (!x || !y || !x->live || !y->live)
+		return lede__error(LEDE_ENOTFOUND, "cluster: events %lld and %lld are not both live", (long long)a,
+				   (long long)b);
+	return x->id < y->id ? merge_events(cluster, x, y, events_similarity(cluster, x, y))
+			     : merge_events(cluster, y, x, events_similarity(cluster, y, x));
+}
+
 /* After `event` grew: merge it with the live event it now resembles most, while one crosses the threshold. */
 static int merge_similar(lede__cluster *cluster, cluster_event **event)
 {

@@ -291,6 +291,16 @@ int lede__cluster_event_recount(lede__cluster *cluster, int64_t id, const lede__
 void lede__cluster_event_drop(lede__cluster *cluster, int64_t id);
 
 /*
+ * Merges two live events into one, as the clusterer's own corrections do and
+ * recorded the same way (LEDE__CLUSTER_MERGE_EVENTS, the older id survives):
+ * for the caller that learns the two are one story (their copy groups merged:
+ * one text in both).  Restore them with LEDE__CLUSTER_RESTORE_LIVE first.
+ * Returns 0, LEDE_EINVAL (the same event), LEDE_ENOTFOUND (one is not live in
+ * memory) or LEDE_ENOMEM.
+ */
+int lede__cluster_merge_events(lede__cluster *cluster, int64_t a, int64_t b);
+
+/*
  * The clusterer's own state (appended to `out`): the next ids, the clock,
  * the arrival count, a hash of the parameters and the document
  * frequencies.  Write it with each flushed batch.
