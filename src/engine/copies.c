@@ -8,7 +8,8 @@
  * story come within days of it, and a store's articles arrive roughly in
  * time.  Once it holds half a window more, it is rebuilt from the newest
  * window's fingerprints (lede__copies_set_window changes the window, for
- * tests).  Exact copies from the same place are still refused by the
+ * tests), and the canonicals of their groups that are older than the
+ * window.  Exact copies from the same place are still refused by the
  * store's content key, at any age.
  */
 #include <string.h>
@@ -27,17 +28,57 @@ void lede__copies_set_window(uint64_t articles)
 	copy_window = articles ? articles : LEDE__COPY_WINDOW;
 }
 
-static int restore_row(void *context, const lede__fingerprint_row *row)
+/* Restores one stored fingerprint; `counted` for the window's own articles (the rebuild counts them). */
+static int restore_fingerprint(lede_db *db, const lede__fingerprint_row *row, int counted)
 {
-	lede_db *db = context;
 	lede__dedup_fingerprint fingerprint;
 
 	/* A blob of another format version is skipped: `lede reprocess` writes it anew. */
 	if (lede__dedup_fingerprint_decode(&fingerprint, row->blob, row->blob_len) != 0)
 		return 0;
-	db->copies_indexed++;
+	if (counted)
+		db->copies_indexed++;
 	return lede__dedup_index_restore(db->copies, row->id, row->published_time, &fingerprint,
 					 row->duplicate_of);
+}
+
+static int restore_row(void *context, const lede__fingerprint_row *row)
+{
+	return restore_fingerprint(context, row, 1);
+}
+
+/* A canonical older than the window: not counted, the window is rebuilt by its own size. */
+static int restore_canonical(void *context, const lede__fingerprint_row *row)
+{
+	return restore_fingerprint(context, row, 0);
+}
+
+/*
+ * The canonicals of the window's groups that are older than the window come
+ * in too: new copies of such a group are then recorded against the canonical
+ * the store knows, not against a member that is itself a copy.  A canonical
+ * may name one in turn (a store written before); a few rounds settle it.
+ */
+static int restore_missing(lede_db *db)
+{
+	enum { ROUNDS = 4 };
+	int64_t *missing = NULL;
+	size_t n, i, round;
+	int rc = 0;
+
+	for (round = 0; round < ROUNDS && rc == 0; round++) {
+		n = lede__dedup_index_missing(NULL, 0, db->copies);
+		if (n == 0)
+			break;
+		missing = lede__malloc(n * sizeof(*missing));
+		if (!missing)
+			return lede__error_nomem();
+		n = lede__dedup_index_missing(missing, n, db->copies);
+		for (i = 0; i < n && rc == 0; i++)
+			rc = lede__store_fingerprint(db->store, missing[i], restore_canonical, db);
+		lede__dealloc(missing);
+	}
+	return rc;
 }
 
 /* Builds the index from the store on first use. */
@@ -58,6 +99,8 @@ static int prepare(lede_db *db)
 					       (size_t)(count < copy_window ? count : copy_window) + 1024);
 	if (rc == 0)
 		rc = lede__store_each_fingerprint(db->store, copy_window, restore_row, db);
+	if (rc == 0)
+		rc = restore_missing(db);
 	if (rc)
 		lede__copies_forget(db);
 	return rc;

@@ -567,6 +567,34 @@ int lede__store_move_copies(lede__store *store, int64_t from, int64_t to)
 	return rc == SQLITE_DONE ? 0 : store_error(store, "moving copies");
 }
 
+int lede__store_fingerprint(lede__store *store, int64_t id,
+			    int (*row)(void *context, const lede__fingerprint_row *r), void *context)
+{
+	sqlite3_stmt *stmt = NULL;
+	lede__fingerprint_row r;
+	int rc;
+
+	if (sqlite3_prepare_v2(store->db,
+			       "SELECT id, published_time, duplicate_of, fingerprint FROM articles"
+			       " WHERE id = ?1 AND fingerprint IS NOT NULL",
+			       -1, &stmt, NULL) != SQLITE_OK)
+		return store_error(store, "reading a fingerprint");
+	sqlite3_bind_int64(stmt, 1, id);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		r.id = sqlite3_column_int64(stmt, 0);
+		r.published_time = sqlite3_column_int64(stmt, 1);
+		r.duplicate_of = sqlite3_column_int64(stmt, 2);
+		r.blob = sqlite3_column_blob(stmt, 3);
+		r.blob_len = (size_t)sqlite3_column_bytes(stmt, 3);
+		rc = row(context, &r);
+		sqlite3_finalize(stmt);
+		return rc < 0 ? rc : 0;
+	}
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : store_error(store, "reading a fingerprint");
+}
+
 int lede__store_each_fingerprint(lede__store *store, uint64_t newest,
 				 int (*row)(void *context, const lede__fingerprint_row *r), void *context)
 {

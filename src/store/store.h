@@ -130,6 +130,10 @@ typedef struct lede__fingerprint_row {
 int lede__store_each_fingerprint(lede__store *store, uint64_t newest,
 				 int (*row)(void *context, const lede__fingerprint_row *r), void *context);
 
+/* The same for one article: `row` is called once, or not at all when it has no fingerprint. */
+int lede__store_fingerprint(lede__store *store, int64_t id,
+			    int (*row)(void *context, const lede__fingerprint_row *r), void *context);
+
 /* Number of articles (for sizing in-memory indexes). */
 int lede__store_article_count(uint64_t *out, lede__store *store);
 

@@ -862,6 +862,20 @@ int lede__dedup_index_restore(lede__dedup_index *index, int64_t id, int64_t publ
 	return 0;
 }
 
+size_t lede__dedup_index_missing(int64_t *out, size_t cap, const lede__dedup_index *index)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < index->pending.size; i++) {
+		if (index->pending.values[i] == NONE_INDEX)
+			continue;
+		if (n < cap)
+			out[n] = (int64_t)index->pending.keys[i];
+		n++;
+	}
+	return n;
+}
+
 int lede__dedup_index_remove(lede__dedup_change *out, lede__dedup_index *index, int64_t id)
 {
 	uint32_t a, g, m, replacement = NONE_INDEX, *link;

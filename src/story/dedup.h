@@ -200,6 +200,14 @@ int lede__dedup_index_restore(lede__dedup_index *index, int64_t id, int64_t publ
 			      const lede__dedup_fingerprint *fingerprint, int64_t duplicate_of);
 
 /*
+ * The canonicals that restored articles name (their duplicate_of) but that
+ * were not restored themselves, as when a window of a larger store is
+ * restored: up to `cap` of their ids go to `out`, in no order.  Returns how
+ * many there are.
+ */
+size_t lede__dedup_index_missing(int64_t *out, size_t cap, const lede__dedup_index *index);
+
+/*
  * Removes article `id`.  out->canonical is the canonical of the group it
  * left (0 when it was alone); when it was the canonical, out->replaced holds
  * its id.  Its memory is reclaimed only by building a new index.  Returns 0

@@ -45,7 +45,7 @@ static int64_t add_one(lede_db *db, const char *line)
 	lede_article_iter *iter = NULL;
 	int64_t duplicate_of = -1;
 
-	assert_int_equal(lede_add_memory(db, "batch.jsonl", line, strlen(line), NULL, &stats), 0);
+	if (lede_add_memory(db, "batch.jsonl", line, strlen(line), NULL, &stats) != 0) fail_msg("%s", lede_errmsg());
 	assert_int_equal(stats.added, 1);
 	assert_int_equal(lede_article_iter_new(&iter, db), 0);
 	while (lede_article_iter_next(&article, iter) == 0) {
@@ -85,10 +85,49 @@ static void near_copies_are_found_within_the_window(void **state)
 	unlink(path);
 }
 
+/*
+ * A group whose canonical is older than the window: a new copy is recorded
+ * against that canonical, not against the member of the group the window
+ * still holds (which is itself a copy: a copy of a copy).
+ */
+static void a_new_copy_names_the_canonical_the_window_lost(void **state)
+{
+	char path[256], line[1024], id[32];
+	lede_db *db = NULL;
+	lede_check_report report;
+	size_t s;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/lede-copies-test-%d.db",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
+	unlink(path);
+	lede__copies_set_window(3);
+	assert_int_equal(lede_db_open(&db, path, 0), 0);
+	record(line, sizeof(line), "original-0", 0, "the");
+	assert_int_equal(add_one(db, line), 0);
+	record(line, sizeof(line), "copy-of-0", 0, "its");
+	assert_int_equal(add_one(db, line), 1);
+	/* Two more reports: the next add rebuilds the index from the newest three, without article 1. */
+	for (s = 1; s < 3; s++) {
+		snprintf(id, sizeof(id), "original-%zu", s);
+		record(line, sizeof(line), id, s, "the");
+		assert_int_equal(add_one(db, line), 0);
+	}
+	record(line, sizeof(line), "another-copy-of-0", 0, "their");
+	assert_int_equal(add_one(db, line), 1);
+	memset(&report, 0, sizeof(report));
+	assert_int_equal(lede_check(&report, db, LEDE_CHECK_QUICK, NULL, NULL), 0);
+	assert_int_equal(report.findings, 0);
+	lede_db_close(db);
+	lede__copies_set_window(0);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(near_copies_are_found_within_the_window),
+		cmocka_unit_test(a_new_copy_names_the_canonical_the_window_lost),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
