@@ -45,7 +45,8 @@ static int64_t add_one(lede_db *db, const char *line)
 	lede_article_iter *iter = NULL;
 	int64_t duplicate_of = -1;
 
-	if (lede_add_memory(db, "batch.jsonl", line, strlen(line), NULL, &stats) != 0) fail_msg("%s", lede_errmsg());
+	if (lede_add_memory(db, "batch.jsonl", line, strlen(line), NULL, &stats) != 0)
+		fail_msg("%s", lede_errmsg());
 	assert_int_equal(stats.added, 1);
 	assert_int_equal(lede_article_iter_new(&iter, db), 0);
 	while (lede_article_iter_next(&article, iter) == 0) {
@@ -56,19 +57,28 @@ static int64_t add_one(lede_db *db, const char *line)
 	return duplicate_of;
 }
 
+/* A fresh store at `path` whose copy index holds a window of three articles. */
+static lede_db *open_small_window(char *path, size_t size)
+{
+	lede_db *db = NULL;
+
+	snprintf(path, size, "%s/lede-copies-test-%d.db", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+		 (int)getpid());
+	unlink(path);
+	lede__copies_set_window(3);
+	assert_int_equal(lede_db_open(&db, path, 0), 0);
+	return db;
+}
+
 /* A near copy is found among the window's articles, not among older ones. */
 static void near_copies_are_found_within_the_window(void **state)
 {
 	char path[256], line[1024], id[32];
-	lede_db *db = NULL;
+	lede_db *db;
 	size_t s;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/lede-copies-test-%d.db",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
-	unlink(path);
-	lede__copies_set_window(3);
-	assert_int_equal(lede_db_open(&db, path, 0), 0);
+	db = open_small_window(path, sizeof(path));
 	for (s = 0; s < 6; s++) {
 		snprintf(id, sizeof(id), "original-%zu", s);
 		record(line, sizeof(line), id, s, "the");
@@ -93,16 +103,12 @@ static void near_copies_are_found_within_the_window(void **state)
 static void a_new_copy_names_the_canonical_the_window_lost(void **state)
 {
 	char path[256], line[1024], id[32];
-	lede_db *db = NULL;
+	lede_db *db;
 	lede_check_report report;
 	size_t s;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/lede-copies-test-%d.db",
-		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp", (int)getpid());
-	unlink(path);
-	lede__copies_set_window(3);
-	assert_int_equal(lede_db_open(&db, path, 0), 0);
+	db = open_small_window(path, sizeof(path));
 	record(line, sizeof(line), "original-0", 0, "the");
 	assert_int_equal(add_one(db, line), 0);
 	record(line, sizeof(line), "copy-of-0", 0, "its");
