@@ -142,19 +142,26 @@ static int apply_merges(lede_db *db)
 static int ensure_live(lede_db *db, int64_t story)
 {
 	lede__cluster_event_info info;
-	lede__arena arena;
-	const void *blob;
-	size_t len;
+	lede__buf blob;
 	int rc;
 
 	if (lede__cluster_event(&info, db->cluster, story) == 0 && info.live)
 		return 0;
-	lede__arena_init(&arena);
-	rc = lede__store_story_state(&blob, &len, &arena, db->store, story);
+	lede__buf_init(&blob, MAX_EVENT_BLOB);
+	rc = fetch_event(db, story, &blob);
 	if (rc == 0)
-		rc = lede__cluster_event_restore(NULL, db->cluster, blob, len, 0, LEDE__CLUSTER_RESTORE_LIVE);
-	lede__arena_free(&arena);
+		rc = lede__cluster_event_restore(NULL, db->cluster, blob.data, blob.len, 0,
+						 LEDE__CLUSTER_RESTORE_LIVE);
+	lede__buf_free(&blob);
 	return rc;
+}
+
+/* The story of `article`, 0 when it has none. */
+static int story_of(int64_t *story, lede_db *db, int64_t article)
+{
+	int rc = lede__store_article_story(story, db->store, article);
+
+	return rc == LEDE_ENOTFOUND ? 0 : rc;
 }
 
 /* A copy joins the story of its canonical, restored from the store when it went quiet. */
@@ -280,14 +287,6 @@ int lede__stories_groups_merged(lede_db *db, int64_t canonical, int64_t replaced
 	q->merged[q->merged_count].replaced = replaced;
 	q->merged_count++;
 	return 0;
-}
-
-/* The story of `article`, 0 when it has none. */
-static int story_of(int64_t *story, lede_db *db, int64_t article)
-{
-	int rc = lede__store_article_story(story, db->store, article);
-
-	return rc == LEDE_ENOTFOUND ? 0 : rc;
 }
 
 /*

@@ -567,32 +567,40 @@ int lede__store_move_copies(lede__store *store, int64_t from, int64_t to)
 	return rc == SQLITE_DONE ? 0 : store_error(store, "moving copies");
 }
 
-int lede__store_fingerprint(lede__store *store, int64_t id,
+/* Calls `row` for each fingerprint row that `sql` (one parameter, `value`) selects. */
+static int fingerprint_rows(lede__store *store, const char *sql, int64_t value,
 			    int (*row)(void *context, const lede__fingerprint_row *r), void *context)
 {
 	sqlite3_stmt *stmt = NULL;
-	lede__fingerprint_row r;
 	int rc;
 
-	if (sqlite3_prepare_v2(store->db,
-			       "SELECT id, published_time, duplicate_of, fingerprint FROM articles"
-			       " WHERE id = ?1 AND fingerprint IS NOT NULL",
-			       -1, &stmt, NULL) != SQLITE_OK)
-		return store_error(store, "reading a fingerprint");
-	sqlite3_bind_int64(stmt, 1, id);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
+	if (sqlite3_prepare_v2(store->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return store_error(store, "reading fingerprints");
+	sqlite3_bind_int64(stmt, 1, value);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		lede__fingerprint_row r;
+
 		r.id = sqlite3_column_int64(stmt, 0);
 		r.published_time = sqlite3_column_int64(stmt, 1);
 		r.duplicate_of = sqlite3_column_int64(stmt, 2);
 		r.blob = sqlite3_column_blob(stmt, 3);
 		r.blob_len = (size_t)sqlite3_column_bytes(stmt, 3);
-		rc = row(context, &r);
-		sqlite3_finalize(stmt);
-		return rc < 0 ? rc : 0;
+		if ((rc = row(context, &r)) != 0) {
+			sqlite3_finalize(stmt);
+			return rc < 0 ? rc : 0;
+		}
 	}
 	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : store_error(store, "reading a fingerprint");
+	return rc == SQLITE_DONE ? 0 : store_error(store, "reading fingerprints");
+}
+
+int lede__store_fingerprint(lede__store *store, int64_t id,
+			    int (*row)(void *context, const lede__fingerprint_row *r), void *context)
+{
+	return fingerprint_rows(store,
+				"SELECT id, published_time, duplicate_of, fingerprint FROM articles"
+				" WHERE id = ?1 AND fingerprint IS NOT NULL",
+				id, row, context);
 }
 
 int lede__store_each_fingerprint(lede__store *store, uint64_t newest,
@@ -618,27 +626,10 @@ int lede__store_each_fingerprint(lede__store *store, uint64_t newest,
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return store_error(store, "reading fingerprints");
 	}
-	if (sqlite3_prepare_v2(store->db,
-			       "SELECT id, published_time, duplicate_of, fingerprint FROM articles"
-			       " WHERE fingerprint IS NOT NULL AND id >= ?1 ORDER BY id",
-			       -1, &stmt, NULL) != SQLITE_OK)
-		return store_error(store, "reading fingerprints");
-	sqlite3_bind_int64(stmt, 1, from);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		lede__fingerprint_row r;
-
-		r.id = sqlite3_column_int64(stmt, 0);
-		r.published_time = sqlite3_column_int64(stmt, 1);
-		r.duplicate_of = sqlite3_column_int64(stmt, 2);
-		r.blob = sqlite3_column_blob(stmt, 3);
-		r.blob_len = (size_t)sqlite3_column_bytes(stmt, 3);
-		if ((rc = row(context, &r)) != 0) {
-			sqlite3_finalize(stmt);
-			return rc < 0 ? rc : 0;
-		}
-	}
-	sqlite3_finalize(stmt);
-	return rc == SQLITE_DONE ? 0 : store_error(store, "reading fingerprints");
+	return fingerprint_rows(store,
+				"SELECT id, published_time, duplicate_of, fingerprint FROM articles"
+				" WHERE fingerprint IS NOT NULL AND id >= ?1 ORDER BY id",
+				from, row, context);
 }
 
 int lede__store_article_count(uint64_t *out, lede__store *store)
